@@ -1,0 +1,153 @@
+"""The SQLModel tables of the portfolio store.
+
+Every value read from a document is stored next to the text it came from, so a user can check it.
+Money is Numeric (Decimal), never float; unknown is NULL, never zero.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _parent(table: str, nullable: bool = False) -> Column:
+    # ON DELETE CASCADE so replacing a plan removes all it owns in one statement, on SQLite and PostgreSQL.
+    return Column(Integer, ForeignKey(f"{table}.id", ondelete="CASCADE"), nullable=nullable, index=True)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, index=True, max_length=200)
+
+
+class StrategicTheme(SQLModel, table=True):
+    """A focus area of an organisation's IT strategy."""
+
+    __tablename__ = "strategic_theme"
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(sa_column=_parent("organisation"))
+    plan_id: int | None = Field(default=None, sa_column=_parent("plan", nullable=True))
+    code: str = Field(max_length=40)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class Plan(SQLModel, table=True):
+    """One imported document (or sheet): an action plan or a strategy."""
+
+    __table_args__ = (UniqueConstraint("organisation_id", "source_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(sa_column=_parent("organisation"))
+    title: str = Field(max_length=300)
+    kind: str = Field(default="action_plan", max_length=20)
+    period: str | None = Field(default=None, max_length=200)
+    period_start_year: int | None = None
+    period_end_year: int | None = None
+    document_date: date | None = None
+    source_name: str = Field(max_length=300)
+    source_checksum: str = Field(max_length=64, index=True)
+    imported_at: datetime = Field(default_factory=utc_now)
+
+
+class ServiceArea(SQLModel, table=True):
+    __tablename__ = "service_area"
+    __table_args__ = (UniqueConstraint("organisation_id", "name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(sa_column=_parent("organisation"))
+    name: str = Field(max_length=200)
+
+
+class ProjectEntry(SQLModel, table=True):
+    """A project as one plan states it; the same project in another plan is another entry."""
+
+    __tablename__ = "project_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_parent("plan"))
+    service_area_id: int | None = Field(default=None, foreign_key="service_area.id", index=True)
+    position: int  # order in the document
+    code: str = Field(max_length=40)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    section_path: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    source_line: int | None = None
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    impact_text: str | None = Field(default=None, sa_column=Column(Text))
+    infomgmt_a: str | None = Field(default=None, sa_column=Column(Text))
+    infomgmt_b: str | None = Field(default=None, sa_column=Column(Text))
+    infomgmt_c: str | None = Field(default=None, sa_column=Column(Text))
+    infomgmt_d: str | None = Field(default=None, sa_column=Column(Text))
+    infomgmt_text: str | None = Field(default=None, sa_column=Column(Text))
+    strategic_goal: str | None = Field(default=None, sa_column=Column(Text))
+    schedule_text: str | None = Field(default=None, sa_column=Column(Text))
+    start_month: date | None = Field(default=None, index=True)  # first day of the month
+    end_month: date | None = Field(default=None, index=True)  # first day of the last month
+    schedule_flags: str = Field(default="", max_length=300)  # comma-separated
+    probability_text: str | None = Field(default=None, sa_column=Column(Text))
+    probability_class: str = Field(default="unknown", max_length=20, index=True)
+    probability_driver: str | None = Field(default=None, max_length=40)
+    responsible_text: str | None = Field(default=None, max_length=300)
+    responsible_class: str | None = Field(default=None, max_length=20)
+    cost_text: str | None = Field(default=None, sa_column=Column(Text))
+    cost_flags: str = Field(default="", max_length=300)
+    resources_text: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class CostItem(SQLModel, table=True):
+    __tablename__ = "cost_item"
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(sa_column=_parent("project_entry"))
+    kind: str = Field(max_length=20)  # one_off | annual
+    min_amount: Decimal | None = Field(default=None, max_digits=16, decimal_places=2)
+    max_amount: Decimal | None = Field(default=None, max_digits=16, decimal_places=2)
+    currency: str = Field(default="EUR", max_length=3)
+    vat_note: str | None = Field(default=None, max_length=100)
+    basis: str | None = Field(default=None, max_length=40)
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ResourceNeed(SQLModel, table=True):
+    __tablename__ = "resource_need"
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(sa_column=_parent("project_entry"))
+    party: str = Field(max_length=30)  # service_area | it | purchased_services | external | other
+    amount_min: Decimal | None = Field(default=None, max_digits=10, decimal_places=2)
+    amount_max: Decimal | None = Field(default=None, max_digits=10, decimal_places=2)
+    unit: str | None = Field(default=None, max_length=20)  # person_days | person_years | persons
+    per: str | None = Field(default=None, max_length=60)
+    source_text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ParseNoteRow(SQLModel, table=True):
+    """What the loader could not read, or read with a caveat."""
+
+    __tablename__ = "parse_note"
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(sa_column=_parent("plan"))
+    entry_id: int | None = Field(default=None, sa_column=_parent("project_entry", nullable=True))
+    field: str = Field(max_length=40)
+    code: str = Field(max_length=80)
+    message: str = Field(sa_column=Column(Text, nullable=False))
+    excerpt: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class ImportRun(SQLModel, table=True):
+    """One import attempt, kept also when it failed (then it changed nothing else)."""
+
+    __tablename__ = "import_run"
+    id: int | None = Field(default=None, primary_key=True)
+    started_at: datetime = Field(default_factory=utc_now)
+    finished_at: datetime | None = None
+    files: str = Field(sa_column=Column(Text, nullable=False))  # newline-separated file names
+    outcome: str = Field(default="running", max_length=20)  # ok | failed
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    plans: int = 0
+    projects: int = 0
+    notes: int = 0
+
+
+# Tables that hold portfolio content, in dependency order (used by tests and the sample loader).
+CONTENT_TABLES = (Organisation, Plan, StrategicTheme, ServiceArea, ProjectEntry, CostItem, ResourceNeed, ParseNoteRow)
