@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(timezone.utc)
 
 
 def _parent(table: str, nullable: bool = False) -> Column:
@@ -51,7 +51,7 @@ class Plan(SQLModel, table=True):
     document_date: date | None = None
     source_name: str = Field(max_length=300)
     source_checksum: str = Field(max_length=64, index=True)
-    imported_at: datetime = Field(default_factory=utc_now)
+    imported_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
 
 
 class ServiceArea(SQLModel, table=True):
@@ -139,8 +139,8 @@ class ImportRun(SQLModel, table=True):
 
     __tablename__ = "import_run"
     id: int | None = Field(default=None, primary_key=True)
-    started_at: datetime = Field(default_factory=utc_now)
-    finished_at: datetime | None = None
+    started_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     files: str = Field(sa_column=Column(Text, nullable=False))  # newline-separated file names
     outcome: str = Field(default="running", max_length=20)  # ok | failed
     error: str | None = Field(default=None, sa_column=Column(Text))

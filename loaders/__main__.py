@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("export-sample", help="(maintainers) write sample data from reference plans")
     sample.add_argument("files", type=Path, nargs="+")
     sample.add_argument("--output", type=Path, required=True)
+    common(sample)
     return parser
 
 

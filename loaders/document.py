@@ -204,7 +204,7 @@ def label_of(key: str) -> tuple[str, str] | None:
 
     >>> label_of("Aikataulu: Q3/2022–Q2/2023")
     ('schedule', 'Q3/2022–Q2/2023')
-    >>> label_of("Projektin arvioidut kustannukset (investointi, jatkuvat kustannukset yms.): 50 000 €.")
+    >>> label_of("Projektin arvioidut kustannukset (investointi, jatkuvat): 50 000 €.")
     ('costs', '50 000 €.')
     >>> label_of("Aikataulullinen vastuu on kirjastolla.") is None
     True

@@ -68,7 +68,7 @@ def postgres_engine(postgres_database_url):
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgres"])
 def engine(request):
     """The same test on the embedded store and on the shared PostgreSQL store."""
     yield request.getfixturevalue(f"{request.param}_engine")

@@ -38,7 +38,7 @@ def test_successor_rule_accepts_outline_steps_only(previous, code, expected):
         pytest.param("Aikataulu on tiukka.", None, id="sentence, no colon"),
         pytest.param("Mikä muuttuu: Laajentunut palvelutarjonta", ("impact", "Laajentunut palvelutarjonta"), id="000 impact"),
         pytest.param(
-            "Taloudellisten ja toiminnallisten muutosvaikutusten arviointi (mikä muuttuu, kun projekti toteutetaan?)",
+            "Taloudellisten ja toiminnallisten muutosvaikutusten arviointi (mikä muuttuu?)",
             ("impact", ""),
             id="001 impact label without colon",
         ),
