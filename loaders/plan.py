@@ -176,6 +176,15 @@ def read_project(section: Section) -> ProjectRecord:
         schedule_text = f"{values.get('schedule_start', '')} – {values.get('schedule_end', '')}".strip(" –")
     project.schedule = parse_schedule(schedule_text) if schedule_text else ScheduleReading(text="")
     project.probability = classify_probability(values.get("probability"))
+    if project.probability.text and project.probability.probability_class == "unknown":
+        project.notes.append(
+            ParseNote(
+                "probability",
+                "probability.unclassified",
+                "The probability statement matches no class; it is kept as text and counted as unknown.",
+                project.probability.text[:300],
+            )
+        )
     project.responsible = classify_responsible(values.get("responsible"))
     if "costs" in values:
         project.costs = parse_costs(values["costs"])
