@@ -57,6 +57,11 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
+def make_admin_engine(url: str) -> Engine:
+    """An autocommit engine without schema, for creating and dropping databases (tests, setup)."""
+    return create_engine(url, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+
+
 @lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
     """One shared engine per URL for the app and the command line."""

@@ -6,10 +6,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from data_model.db import make_engine
+from data_model.db import make_admin_engine, make_engine
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -39,7 +39,7 @@ def sqlite_engine():
 def postgres_database_url():
     """A fresh database of the tests' own on the PostgreSQL server, dropped afterwards."""
     try:
-        admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        admin = make_admin_engine(POSTGRES_ADMIN_URL)
         with admin.connect() as connection:
             connection.execute(text("select 1"))
     except Exception as error:  # no server, no driver, no permission
