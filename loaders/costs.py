@@ -17,6 +17,7 @@ import re
 from decimal import Decimal
 
 from loaders.records import CostItem, CostReading, ParseNote
+from loaders.text import clause_bounds
 
 FIELD = "costs"
 
@@ -184,14 +185,6 @@ def _vat_note(m: re.Match) -> str:
     return f"+ alv{rate_text}"
 
 
-def _clause_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence or clause, so amounts and period words stay together."""
-    bounds, pos = [], 0
-    for sep in _CLAUSE_SPLIT.finditer(text):
-        bounds.append((pos, sep.start()))
-        pos = sep.end()
-    bounds.append((pos, len(text)))
-    return bounds
 
 
 def _range(m: re.Match, source: str) -> tuple[Decimal | None, Decimal | None, list[ParseNote]]:
@@ -320,7 +313,7 @@ def parse_costs(text: str) -> CostReading:
     flags: list[str] = []
     notes: list[ParseNote] = []
     located: list[tuple[CostItem, int, int, int]] = []  # item, end of amount, clause start, clause end
-    for c_start, c_end in _clause_bounds(masked):
+    for c_start, c_end in clause_bounds(masked, _CLAUSE_SPLIT):
         found, clause_flags, clause_notes = _read_clause(masked[c_start:c_end], original[c_start:c_end].strip())
         located.extend((item, c_start + end, c_start, c_end) for item, end in found)
         flags.extend(f for f in clause_flags if f not in flags)

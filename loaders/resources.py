@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.records import ParseNote, ResourceNeed, ResourceReading
+from loaders.text import clause_bounds
 
 FIELD = "resources"
 
@@ -97,13 +98,6 @@ def _size(amount: tuple) -> Decimal:
     return high if high is not None else low
 
 
-def _clause_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, pos = [], 0
-    for sep in _CLAUSE_SPLIT.finditer(text):
-        bounds.append((pos, sep.start()))
-        pos = sep.end()
-    bounds.append((pos, len(text)))
-    return bounds
 
 
 def _mentions(clause: str, written: str, notes: list[ParseNote]) -> list[tuple[int, str]]:
@@ -198,7 +192,7 @@ def parse_resources(text: str | None) -> ResourceReading:
 
     found: dict[str, _Found] = {}
     notes: list[ParseNote] = []
-    for c_start, c_end in _clause_bounds(work):
+    for c_start, c_end in clause_bounds(work, _CLAUSE_SPLIT):
         clause = work[c_start:c_end].strip()
         if clause:
             _read_clause(clause, original[c_start:c_end].strip(), found, notes)
