@@ -1,30 +1,38 @@
-"""Salkku: the dashboard's entry point. For now a single page with what the store holds."""
+"""Salkku's entry point: page config, language, shared sidebar filters and navigation. Pages live in pages/."""
 from __future__ import annotations
 
 import streamlit as st
-from sqlmodel import Session
 
-from data_model.db import get_engine
-from data_model.sample import ensure_sample_data
-from data_model.store import store_counts
+from components import data, filters, frame
+from components.frame import t
 
-st.set_page_config(page_title="Salkku", layout="wide")
+st.set_page_config(page_title="Salkku", page_icon=":material/work:", layout="wide")
 
-
-@st.cache_resource
-def _prepared_engine():  # noqa: ANN202
-    engine = get_engine()
-    ensure_sample_data(engine)
-    return engine
-
-
-engine = _prepared_engine()
-with Session(engine) as session:
-    counts = store_counts(session)
-
-st.title("Salkku")
-st.caption("Kuntien tietohallinnon kehityshankkeiden salkku")
-left, middle, right = st.columns(3)
-left.metric("Suunnitelmat", counts["plans"], border=True)
-middle.metric("Hankkeet", counts["projects"], border=True)
-right.metric("Jäsennyshuomiot", counts["notes"], border=True)
+frame.begin_frame()
+try:
+    filters.language_switch()
+    data.engine()  # creates the schema and loads the sample data into an empty store
+    st.session_state[frame.SELECTION_KEY] = filters.sidebar_filters()
+    # url_path differs from each file stem, so the runtime never runs pages/ files as stand-alone pages.
+    navigation = st.navigation(
+        {
+            t("nav.section.portfolio"): [
+                st.Page("pages/overview.py", title=t("page.overview"), icon=":material/dashboard:", url_path="yleiskuva", default=True),
+                st.Page("pages/schedule.py", title=t("page.schedule"), icon=":material/event:", url_path="aikataulu"),
+                st.Page("pages/costs.py", title=t("page.costs"), icon=":material/euro:", url_path="kustannukset"),
+                st.Page("pages/probability.py", title=t("page.probability"), icon=":material/rule:", url_path="todennakoisyys"),
+                st.Page("pages/resources.py", title=t("page.resources"), icon=":material/groups:", url_path="resurssit"),
+            ],
+            t("nav.section.details"): [
+                st.Page("pages/projects.py", title=t("page.projects"), icon=":material/list:", url_path="hankkeet"),
+                st.Page("pages/plans.py", title=t("page.plans"), icon=":material/description:", url_path="suunnitelmat"),
+            ],
+            t("nav.section.data"): [
+                st.Page("pages/quality.py", title=t("page.quality"), icon=":material/fact_check:", url_path="tietojen-laatu"),
+                st.Page("pages/import_page.py", title=t("page.import"), icon=":material/upload_file:", url_path="tuonti"),
+            ],
+        }
+    )
+    navigation.run()
+finally:
+    frame.end_frame()

@@ -1,0 +1,214 @@
+"""Pure chart builders: frames and a language in, plotly or altair charts out. No Streamlit here."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import plotly.graph_objects as go
+
+from components.i18n import label, money, month_label, quarter_label, translate
+from loaders.records import PROBABILITY_CLASSES
+
+PROBABILITY_COLOURS = {
+    "certain": "#1b7837",
+    "likely": "#7fbc41",
+    "uncertain": "#f1a340",
+    "unlikely": "#c51b7d",
+    "unknown": "#9e9e9e",
+}
+FONT = dict(family="sans-serif", size=13)  # no remote fonts: the app may run offline
+
+
+def _layout(figure: go.Figure, height: int | None = None) -> go.Figure:
+    figure.update_layout(font=FONT, margin=dict(l=10, r=10, t=40, b=10), legend_title_text="", height=height)
+    return figure
+
+
+def probability_bar(counts: pd.DataFrame, language: str) -> alt.Chart:
+    """Projects per probability class as a horizontal bar, classes in their fixed order and colours."""
+    frame = counts.assign(label=[label("probability", value, language) for value in counts["probability_class"]])
+    order = [label("probability", value, language) for value in PROBABILITY_CLASSES]
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("projects:Q", title=translate("col.projects", language)),
+            y=alt.Y("label:N", sort=order, title=None),
+            color=alt.Color(
+                "label:N",
+                scale=alt.Scale(domain=order, range=[PROBABILITY_COLOURS[value] for value in PROBABILITY_CLASSES]),
+                legend=None,
+            ),
+            tooltip=[alt.Tooltip("label:N", title=translate("probability.class", language)), "projects:Q"],
+        )
+        .properties(height=170)
+    )
+
+
+def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, money_axis: bool = False) -> alt.Chart:
+    """A small horizontal bar per service area."""
+    data = frame.assign(area=frame["service_area"].replace("", translate("area.none", language)))
+    return (
+        alt.Chart(data)
+        .mark_bar(color="#2b6cb0")
+        .encode(
+            x=alt.X(f"{value}:Q", title=translate(title_key, language), axis=alt.Axis(format=",.0f" if money_axis else "d")),
+            y=alt.Y("area:N", sort="-x", title=None),
+            tooltip=[alt.Tooltip("area:N", title=translate("col.service_area", language)), alt.Tooltip(f"{value}:Q", format=",.0f")],
+        )
+        .properties(height=max(120, 26 * len(data)))
+    )
+
+
+def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: str) -> go.Figure:
+    """One bar per project from its start month to the end of its end month, grouped, coloured by class."""
+    frame = projects[projects["start"].notna()].copy()
+    frame["finish"] = frame["end"].fillna(frame["start"]) + pd.offsets.MonthEnd(1) + pd.Timedelta(days=1)
+    frame["group"] = frame[group_by].fillna("")
+    if group_by == "probability_class":
+        frame["group"] = [label("probability", value, language) for value in frame["probability_class"]]
+    elif group_by == "responsible_class":
+        frame["group"] = [label("responsible", value, language) for value in frame["responsible_class"]]
+    frame["group"] = frame["group"].replace("", translate("area.none", language))
+    frame = frame.sort_values(["group", "start", "code"])
+    frame["row"] = frame["group"] + " · " + frame["code"] + " " + frame["title"].str.slice(0, 48)
+    figure = go.Figure()
+    for klass in PROBABILITY_CLASSES:
+        part = frame[frame["probability_class"] == klass]
+        if part.empty:
+            continue
+        figure.add_trace(
+            go.Bar(
+                base=part["start"],
+                x=(part["finish"] - part["start"]).dt.total_seconds() * 1000,
+                y=part["row"],
+                orientation="h",
+                name=label("probability", klass, language),
+                marker_color=PROBABILITY_COLOURS[klass],
+                customdata=list(zip(
+                    part["code"], part["title"], part["schedule_text"].fillna(""), part["responsible_text"].fillna("—"),
+                    [month_label(value, language) for value in part["start"]],
+                    [month_label(value, language) for value in part["end"]],
+                )),
+                hovertemplate=(
+                    "<b>%{customdata[0]} %{customdata[1]}</b><br>%{customdata[4]} – %{customdata[5]}"
+                    f"<br>{translate('col.schedule_text', language)}: %{{customdata[2]}}"
+                    f"<br>{translate('col.responsible', language)}: %{{customdata[3]}}<extra></extra>"
+                ),
+            )
+        )
+    rows = list(dict.fromkeys(frame["row"]))
+    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), automargin=True, title=None)
+    figure.update_xaxes(type="date", title=None)
+    figure.add_vline(x=today, line_width=2, line_dash="dash", line_color="#333")
+    figure.add_annotation(x=today, y=1, yref="paper", text=translate("schedule.today", language), showarrow=False, yanchor="bottom")
+    figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08))
+    return _layout(figure, height=max(320, 22 * len(rows) + 120))
+
+
+def cost_ranges(by_area: pd.DataFrame, kind: str, language: str) -> go.Figure:
+    """Min–max range per service area: a solid bar to the minimum and a lighter one up to the maximum."""
+    frame = by_area[by_area[f"{kind}_max"].notna()].copy()
+    frame["area"] = frame["service_area"].replace("", translate("area.none", language))
+    frame = frame.sort_values(f"{kind}_max")
+    low, high = frame[f"{kind}_min"].fillna(0), frame[f"{kind}_max"]
+    figure = go.Figure()
+    figure.add_trace(go.Bar(
+        y=frame["area"], x=low, orientation="h", name=translate("costs.series.min", language), marker_color="#2b6cb0",
+        customdata=[money(value, language) for value in frame[f"{kind}_min"]], hovertemplate="%{y}: %{customdata}<extra></extra>",
+    ))
+    figure.add_trace(go.Bar(
+        y=frame["area"], x=high - low, base=low, orientation="h", name=translate("costs.series.max", language),
+        marker_color="#90cdf4", customdata=[money(value, language) for value in high],
+        hovertemplate="%{y}: %{customdata}<extra></extra>",
+    ))
+    figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.2))
+    figure.update_xaxes(tickformat=",.0f", title="€")
+    return _layout(figure, height=max(220, 40 * len(frame) + 100))
+
+
+def cost_outlook(outlook: pd.DataFrame, language: str) -> go.Figure:
+    labels = [quarter_label(value, language) for value in outlook["quarter"]]
+    figure = go.Figure()
+    for column, key, colour in (("one_off", "costs.series.one_off", "#2b6cb0"), ("annual", "costs.series.annual", "#dd6b20")):
+        figure.add_trace(go.Bar(
+            x=labels, y=outlook[column], name=translate(key, language), marker_color=colour,
+            customdata=[money(value, language) for value in outlook[column]], hovertemplate="%{x}: %{customdata}<extra></extra>",
+        ))
+    figure.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2))
+    figure.update_yaxes(tickformat=",.0f", title="€")
+    return _layout(figure, height=340)
+
+
+def probability_by_area(projects: pd.DataFrame, language: str) -> go.Figure:
+    frame = projects.assign(area=projects["service_area"].fillna("").replace("", translate("area.none", language)))
+    table = pd.crosstab(frame["area"], frame["probability_class"]).reindex(columns=list(PROBABILITY_CLASSES), fill_value=0)
+    figure = go.Figure()
+    for klass in PROBABILITY_CLASSES:
+        figure.add_trace(go.Bar(
+            y=table.index, x=table[klass], orientation="h", name=label("probability", klass, language),
+            marker_color=PROBABILITY_COLOURS[klass],
+        ))
+    figure.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    return _layout(figure, height=max(260, 34 * len(table) + 120))
+
+
+def matrix_heatmap(matrix: pd.DataFrame, language: str) -> go.Figure:
+    rows = [label("probability", value, language) for value in matrix.index]
+    columns = [translate("probability.band.unknown", language) if value == "unknown" else value for value in matrix.columns]
+    figure = go.Figure(go.Heatmap(
+        z=matrix.to_numpy(), x=columns, y=rows, colorscale="Blues", text=matrix.to_numpy(), texttemplate="%{text}",
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>", showscale=False,
+    ))
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(title=translate("probability.cost_band", language) + " (€)")
+    return _layout(figure, height=300)
+
+
+def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
+    frame = drivers.assign(label=[label("driver", value, language) for value in drivers["driver"]])
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#6b46c1")
+        .encode(
+            x=alt.X("projects:Q", title=translate("col.projects", language)),
+            y=alt.Y("label:N", sort="-x", title=None),
+            tooltip=["label:N", "projects:Q"],
+        )
+        .properties(height=max(100, 30 * len(frame)))
+    )
+
+
+def load_heatmap(load: pd.DataFrame, language: str) -> go.Figure:
+    """Service area × month heatmap of concurrent projects, the peak cell outlined."""
+    table = load.pivot_table(index="service_area", columns="month", values="projects", aggfunc="sum", fill_value=0)
+    table.index = [area or translate("area.none", language) for area in table.index]
+    months = [month_label(value, language) for value in table.columns]
+    figure = go.Figure(go.Heatmap(
+        z=table.to_numpy(), x=months, y=list(table.index), colorscale="YlOrRd", zmin=0,
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>", colorbar=dict(title=translate("col.projects", language)),
+    ))
+    if table.to_numpy().size and table.to_numpy().max() > 0:
+        peak_row, peak_column = divmod(int(table.to_numpy().argmax()), table.shape[1])
+        figure.add_shape(
+            type="rect", x0=peak_column - 0.5, x1=peak_column + 0.5, y0=peak_row - 0.5, y1=peak_row + 0.5,
+            line=dict(color="#000", width=3), xref="x", yref="y",
+        )
+    figure.update_xaxes(type="category", tickangle=-45)
+    return _layout(figure, height=max(260, 36 * len(table.index) + 140))
+
+
+def demand_capacity(demand: pd.DataFrame, capacity: float, language: str) -> go.Figure:
+    months = [month_label(value, language) for value in demand["month"]]
+    over = demand["projects"] > capacity if capacity else pd.Series(False, index=demand.index)
+    figure = go.Figure(go.Bar(
+        x=months, y=demand["projects"], name=translate("resources.demand_series", language),
+        marker_color=["#c53030" if flag else "#2b6cb0" for flag in over],
+    ))
+    if capacity:
+        figure.add_trace(go.Scatter(
+            x=months, y=[capacity] * len(months), mode="lines", name=translate("resources.capacity_series", language),
+            line=dict(color="#000", dash="dash"),
+        ))
+    figure.update_xaxes(type="category", tickangle=-45)
+    figure.update_layout(legend=dict(orientation="h", y=-0.35))
+    return _layout(figure, height=320)

@@ -1,0 +1,112 @@
+"""The shared sidebar: language switch and portfolio filters, each bound to a URL query parameter so a
+copied link opens the same view."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components import data
+from components.frame import t
+from components.i18n import label
+from data_model.queries import NO_AREA, PortfolioFilter, default_plan_ids
+from loaders.records import PROBABILITY_CLASSES, RESPONSIBLE_CLASSES
+
+# Query parameter names (also the widget keys).
+KEYS = ("org", "plan", "area", "prob", "resp", "from", "to", "q")
+
+
+def language_switch() -> str:
+    st.sidebar.segmented_control(
+        "Kieli / Language",
+        options=["fi", "en"],
+        format_func=lambda code: {"fi": "Suomi", "en": "English"}[code],
+        default="fi",
+        required=True,
+        key="lang",
+        bind="query-params",
+    )
+    return st.session_state.get("lang") or "fi"
+
+
+def _months(plans: pd.DataFrame) -> list[str]:
+    years = pd.concat([plans["period_start_year"], plans["period_end_year"]]).dropna()
+    first = int(years.min()) - 2 if len(years) else date.today().year - 3
+    last = int(years.max()) + 3 if len(years) else date.today().year + 3
+    return [f"{year:04d}-{month:02d}" for year in range(first, last + 1) for month in range(1, 13)]
+
+
+def _reset(defaults: dict) -> None:
+    for key, value in defaults.items():
+        st.session_state[key] = value
+
+
+def sidebar_filters() -> PortfolioFilter:
+    """Render the filters and return the selection they describe."""
+    plans = data.plans()
+    options = data.filter_options()
+    action_plans = plans[plans["kind"] == "action_plan"]
+    plan_titles = {
+        int(row.plan_id): f"{row.organisation}: {row.title} ({row.period or '?'})" for row in action_plans.itertuples()
+    }
+    defaults = {
+        "org": [],
+        "plan": list(default_plan_ids(plans)),
+        "area": [],
+        "prob": [],
+        "resp": [],
+        "from": None,
+        "to": None,
+        "q": "",
+    }
+    months = _months(plans)
+    sidebar = st.sidebar
+    sidebar.header(t("filter.header"))
+    organisations = sidebar.multiselect(
+        t("filter.organisation"), options["organisations"], default=defaults["org"], key="org",
+        placeholder=t("filter.all"), bind="query-params",
+    )
+    plan_ids = sidebar.multiselect(
+        t("filter.plan"), list(plan_titles), default=defaults["plan"], key="plan",
+        format_func=lambda plan_id: plan_titles.get(plan_id, str(plan_id)), help=t("filter.plan_help"),
+        placeholder=t("filter.all"), bind="query-params",
+    )
+    areas = sidebar.multiselect(
+        t("filter.service_area"), options["service_areas"], default=defaults["area"], key="area",
+        format_func=lambda area: area if area != NO_AREA else t("area.none"), placeholder=t("filter.all"),
+        bind="query-params",
+    )
+    classes = sidebar.multiselect(
+        t("filter.probability"), list(PROBABILITY_CLASSES), default=defaults["prob"], key="prob",
+        format_func=lambda value: label("probability", value, st.session_state.get("lang", "fi")),
+        placeholder=t("filter.all"), bind="query-params",
+    )
+    responsible = sidebar.multiselect(
+        t("filter.responsible"), [*RESPONSIBLE_CLASSES, "none"], default=defaults["resp"], key="resp",
+        format_func=lambda value: label("responsible", value, st.session_state.get("lang", "fi")),
+        placeholder=t("filter.all"), bind="query-params",
+    )
+    left, right = sidebar.columns(2)
+    window_start = left.selectbox(
+        t("filter.window_start"), [None, *months], key="from", help=t("filter.window_help"),
+        format_func=lambda month: t("filter.any_month") if month is None else month, bind="query-params",
+    )
+    window_end = right.selectbox(
+        t("filter.window_end"), [None, *months], key="to",
+        format_func=lambda month: t("filter.any_month") if month is None else month, bind="query-params",
+    )
+    search = sidebar.text_input(
+        t("filter.search"), key="q", placeholder=t("filter.search_placeholder"), bind="query-params"
+    )
+    sidebar.button(t("filter.reset"), key="reset-filters", on_click=_reset, args=(defaults,), width="stretch")
+    return PortfolioFilter(
+        organisations=tuple(organisations),
+        plan_ids=tuple(int(plan_id) for plan_id in plan_ids),
+        service_areas=tuple(areas),
+        probability_classes=tuple(classes),
+        responsible_classes=tuple(responsible),
+        window_start=date.fromisoformat(window_start + "-01") if window_start else None,
+        window_end=date.fromisoformat(window_end + "-01") if window_end else None,
+        search=search or "",
+    )

@@ -1,0 +1,50 @@
+"""What every page gets from the frame (app.py): the language, today, the selection, and a guard
+that stops a page opened without the frame."""
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import streamlit as st
+
+from components.i18n import LANGUAGES, translate
+from data_model.queries import PortfolioFilter
+
+FRAME_KEY = "_salkku_frame_running"
+SELECTION_KEY = "_salkku_selection"
+
+
+def language() -> str:
+    value = st.session_state.get("lang", "fi")
+    return value if value in LANGUAGES else "fi"
+
+
+def t(key: str, **values: object) -> str:
+    return translate(key, language(), **values)
+
+
+def today() -> date:
+    """SALKKU_TODAY (ISO date) pins 'today' for tests and demos; otherwise the real date."""
+    pinned = os.environ.get("SALKKU_TODAY", "").strip()
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def begin_frame() -> None:
+    st.session_state[FRAME_KEY] = True
+
+
+def end_frame() -> None:
+    # Cleared after every run, so a page the runtime runs on its own never sees a stale marker.
+    st.session_state.pop(FRAME_KEY, None)
+
+
+def require_frame() -> None:
+    """Stop a page that runs without app.py (no filters, no language, no engine)."""
+    if not st.session_state.get(FRAME_KEY):
+        st.error(t("app.frame_missing"))
+        st.stop()
+
+
+def selection() -> PortfolioFilter:
+    require_frame()
+    return st.session_state[SELECTION_KEY]

@@ -1,0 +1,365 @@
+"""The translation catalogue (Finnish first, English on request) and babel formatting of numbers, money and dates.
+
+Pure functions: the language is passed in, so the module needs no Streamlit.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal, format_percent
+
+LANGUAGES = ("fi", "en")
+LOCALES = {"fi": "fi_FI", "en": "en_GB"}
+MONEY_PATTERNS = {"fi": "#,##0\u00a0¤", "en": "¤#,##0"}
+
+# key: (Finnish, English). Placeholders use str.format names.
+TEXTS: dict[str, tuple[str, str]] = {
+    # frame
+    "app.title": ("Salkku", "Salkku"),
+    "app.tagline": ("Kuntien tietohallinnon hankesalkku", "Municipal IT project portfolio"),
+    "app.language": ("Kieli", "Language"),
+    "app.frame_missing": (
+        "Tämä sivu avataan Salkun kautta: käynnistä `streamlit run app.py`.",
+        "This page opens through Salkku: start `streamlit run app.py`.",
+    ),
+    "nav.section.portfolio": ("Salkku", "Portfolio"),
+    "nav.section.details": ("Tiedot", "Details"),
+    "nav.section.data": ("Aineisto", "Data"),
+    "page.overview": ("Yleiskuva", "Overview"),
+    "page.schedule": ("Aikataulu", "Schedule"),
+    "page.costs": ("Kustannukset", "Costs"),
+    "page.probability": ("Toteutumisen todennäköisyys", "Probability of completion"),
+    "page.resources": ("Resurssikuormitus", "Resource load"),
+    "page.projects": ("Hankkeet", "Projects"),
+    "page.plans": ("Suunnitelmat", "Plans"),
+    "page.quality": ("Tietojen laatu", "Data quality"),
+    "page.import": ("Tuonti", "Import"),
+    # filters
+    "filter.header": ("Rajaukset", "Filters"),
+    "filter.organisation": ("Organisaatio", "Organisation"),
+    "filter.plan": ("Suunnitelma", "Plan"),
+    "filter.plan_help": (
+        "Oletuksena kunkin organisaation uusin toimenpidesuunnitelma. Tyhjä valinta = kaikki suunnitelmat.",
+        "By default each organisation's latest action plan. An empty selection = all plans.",
+    ),
+    "filter.service_area": ("Palveluala", "Service area"),
+    "filter.probability": ("Todennäköisyys", "Probability"),
+    "filter.responsible": ("Aikatauluvastuu", "Responsible party"),
+    "filter.window_start": ("Ajanjakso alkaen", "Window from"),
+    "filter.window_end": ("Ajanjakso päättyen", "Window to"),
+    "filter.search": ("Haku", "Search"),
+    "filter.search_placeholder": ("Koodi, nimi tai kuvaus", "Code, title or description"),
+    "filter.reset": ("Tyhjennä rajaukset", "Reset filters"),
+    "filter.all": ("Kaikki", "All"),
+    "filter.any_month": ("—", "—"),
+    "filter.window_help": (
+        "Hankkeet, joiden aikataulu osuu jaksolle. Hankkeet ilman luettavaa aikataulua pysyvät mukana.",
+        "Projects whose schedule overlaps the window. Projects without a readable schedule stay in.",
+    ),
+    "area.none": ("(ei palvelualaa)", "(no service area)"),
+    # classes
+    "probability.certain": ("Varma", "Certain"),
+    "probability.likely": ("Todennäköinen", "Likely"),
+    "probability.uncertain": ("Epävarma", "Uncertain"),
+    "probability.unlikely": ("Epätodennäköinen", "Unlikely"),
+    "probability.unknown": ("Ei tiedossa", "Unknown"),
+    "driver.external_party": ("Ulkoinen toimija", "External party"),
+    "driver.funding": ("Rahoitus", "Funding"),
+    "driver.supplier": ("Toimittaja", "Supplier"),
+    "driver.legislation": ("Lainsäädäntö", "Legislation"),
+    "driver.own_resources": ("Omat resurssit", "Own resources"),
+    "driver.none": ("Ei mainittu", "Not stated"),
+    "responsible.it": ("Tietohallinto", "IT"),
+    "responsible.service_area": ("Palveluala", "Service area"),
+    "responsible.external": ("Ulkoinen toimija", "External party"),
+    "responsible.other": ("Muu", "Other"),
+    "responsible.none": ("Ei mainittu", "Not stated"),
+    "party.service_area": ("Palvelualan henkilöstö", "Service area staff"),
+    "party.it": ("Tietohallinto", "IT"),
+    "party.purchased_services": ("Ostopalvelut", "Purchased services"),
+    "party.external": ("Ulkoinen toimija", "External party"),
+    "party.other": ("Muu", "Other"),
+    "unit.person_days": ("htp", "person-days"),
+    "unit.person_years": ("htv", "person-years"),
+    "unit.persons": ("henkilöä", "persons"),
+    "kind.one_off": ("Kertakustannus", "One-off"),
+    "kind.annual": ("Vuosikustannus", "Annual"),
+    "kind.action_plan": ("Toimenpidesuunnitelma", "Action plan"),
+    "kind.strategy": ("Strategia", "Strategy"),
+    # common
+    "common.unknown": ("ei tiedossa", "unknown"),
+    "common.projects": ("Hankkeet", "Projects"),
+    "common.empty_selection": (
+        "Valinnalla ei löydy hankkeita. Väljennä rajauksia sivupalkissa tai tyhjennä ne.",
+        "No projects match the selection. Widen the filters in the sidebar or reset them.",
+    ),
+    "common.empty_store": (
+        "Salkussa ei ole vielä suunnitelmia. Tuo suunnitelma Tuonti-sivulla.",
+        "The store holds no plans yet. Import a plan on the Import page.",
+    ),
+    "common.download_csv": ("Lataa CSV", "Download CSV"),
+    "common.download_xlsx": ("Lataa Excel", "Download Excel"),
+    "common.data_as_of": ("Tiedot: {plans}", "Data as of: {plans}"),
+    "common.plan_as_of": ("{title}, {organisation} ({date})", "{title}, {organisation} ({date})"),
+    "common.range": ("{low}–{high}", "{low}–{high}"),
+    "common.count_unknown": ("{count} hankkeen kustannus ei tiedossa", "{count} projects with unknown cost"),
+    # columns
+    "col.organisation": ("Organisaatio", "Organisation"),
+    "col.plan": ("Suunnitelma", "Plan"),
+    "col.period": ("Kausi", "Period"),
+    "col.service_area": ("Palveluala", "Service area"),
+    "col.code": ("Koodi", "Code"),
+    "col.title": ("Hanke", "Project"),
+    "col.schedule_text": ("Aikataulu (teksti)", "Schedule (text)"),
+    "col.start": ("Alku", "Start"),
+    "col.end": ("Loppu", "End"),
+    "col.probability": ("Todennäköisyys", "Probability"),
+    "col.driver": ("Riippuvuus", "Driver"),
+    "col.responsible": ("Aikatauluvastuu", "Responsible"),
+    "col.one_off_min": ("Kerta min €", "One-off min €"),
+    "col.one_off_max": ("Kerta max €", "One-off max €"),
+    "col.annual_min": ("Vuosi min €", "Annual min €"),
+    "col.annual_max": ("Vuosi max €", "Annual max €"),
+    "col.cost_text": ("Kustannukset (teksti)", "Costs (text)"),
+    "col.notes": ("Huomiot", "Notes"),
+    "col.kind": ("Laji", "Kind"),
+    "col.min": ("Min", "Min"),
+    "col.max": ("Max", "Max"),
+    "col.currency": ("Valuutta", "Currency"),
+    "col.vat": ("ALV", "VAT"),
+    "col.basis": ("Peruste", "Basis"),
+    "col.source_text": ("Lähdeteksti", "Source text"),
+    "col.party": ("Osapuoli", "Party"),
+    "col.amount_min": ("Määrä min", "Amount min"),
+    "col.amount_max": ("Määrä max", "Amount max"),
+    "col.unit": ("Yksikkö", "Unit"),
+    "col.per": ("Per", "Per"),
+    "col.field": ("Kenttä", "Field"),
+    "col.note_code": ("Huomion tunnus", "Note code"),
+    "col.message": ("Selitys", "Message"),
+    "col.excerpt": ("Lähdeteksti", "Source text"),
+    "col.source": ("Lähdetiedosto", "Source file"),
+    "col.imported_at": ("Tuotu", "Imported"),
+    "col.document_date": ("Asiakirjan päiväys", "Document date"),
+    "col.kind_plan": ("Tyyppi", "Type"),
+    "col.projects": ("Hankkeita", "Projects"),
+    "col.month": ("Kuukausi", "Month"),
+    "col.quarter": ("Vuosineljännes", "Quarter"),
+    "col.status": ("Tila", "Status"),
+    "col.similarity": ("Samankaltaisuus", "Similarity"),
+    "col.change": ("Muutos", "Change"),
+    "col.person_days": ("Tietohallinnon htp", "IT person-days"),
+    # overview
+    "overview.projects": ("Hankkeita", "Projects"),
+    "overview.active": ("Käynnissä nyt", "Active now"),
+    "overview.starting": ("Alkaa ensi neljänneksellä", "Starting next quarter"),
+    "overview.ending": ("Päättyy ensi neljänneksellä", "Ending next quarter"),
+    "overview.one_off": ("Kertakustannukset", "One-off costs"),
+    "overview.annual": ("Vuosikustannukset", "Annual costs"),
+    "overview.cost_unknown": ("Kustannus ei tiedossa", "Cost unknown"),
+    "overview.cost_unknown_help": (
+        "Hankkeet, joiden kustannusta ei voitu lukea. Niitä ei lasketa nollana.",
+        "Projects whose cost could not be read. They are not counted as zero.",
+    ),
+    "overview.probability_share": ("Hankkeet todennäköisyysluokittain", "Projects by probability class"),
+    "overview.busiest": ("Tietohallinnon kiireisimmät kuukaudet", "Busiest months for IT staff"),
+    "overview.busiest_row": ("{month}: {count} hanketta", "{month}: {count} projects"),
+    "overview.busiest_none": ("Ei hankkeita, joiden aikataulu ja tietohallinnon tarve tunnetaan.", "No project with a known schedule needs IT."),
+    "overview.by_area": ("Hankkeet palvelualoittain", "Projects by service area"),
+    "overview.cost_by_area": ("Kertakustannukset palvelualoittain (max)", "One-off costs by service area (max)"),
+    "overview.today": ("Tänään {date}; ensi neljännes {quarter}", "Today {date}; next quarter {quarter}"),
+    # schedule
+    "schedule.group_by": ("Ryhmittely", "Group by"),
+    "schedule.group.service_area": ("Palveluala", "Service area"),
+    "schedule.group.plan": ("Suunnitelma", "Plan"),
+    "schedule.group.responsible": ("Aikatauluvastuu", "Responsible party"),
+    "schedule.group.probability": ("Todennäköisyys", "Probability"),
+    "schedule.today": ("Tänään", "Today"),
+    "schedule.unscheduled": ("Ilman luettavaa aikataulua", "Without a readable schedule"),
+    "schedule.unscheduled_none": ("Kaikilla valituilla hankkeilla on luettava aikataulu.", "Every selected project has a readable schedule."),
+    "schedule.open_note": (
+        "Avoin alku tai loppu näkyy palkissa kuukauden mittaisena; alkuperäinen teksti näkyy vihjeessä.",
+        "An open start or end is drawn one month long; the original text is in the hover.",
+    ),
+    "schedule.table": ("Aikataulut", "Schedules"),
+    # costs
+    "costs.one_off_by_area": ("Kertakustannukset palvelualoittain (min–max)", "One-off costs by service area (min–max)"),
+    "costs.annual_by_area": ("Vuosikustannukset palvelualoittain (min–max)", "Annual costs by service area (min–max)"),
+    "costs.outlook": ("Kustannusennuste vuosineljänneksittäin", "Quarterly cost outlook"),
+    "costs.outlook_help": (
+        "Kertakustannus jaetaan tasan aikataulun kuukausille; vuosikustannus kertyy 1/12 kuukaudessa aikataulun alusta ennustejakson loppuun. Ennuste käyttää maksimiarvoja; hankkeet ilman aikataulua tai kustannusta jäävät pois ja lasketaan alla.",
+        "One-off cost is spread evenly over the schedule's months; annual cost accrues 1/12 a month from the schedule's start to the end of the outlook. The outlook uses maximum figures; projects without a schedule or cost are left out and counted below.",
+    ),
+    "costs.outlook_left_out": ("Ennusteesta puuttuu {count} hanketta, joilla on kustannus mutta ei aikataulua.", "{count} projects with a cost but no schedule are not in the outlook."),
+    "costs.items": ("Kustannuserät", "Cost items"),
+    "costs.total_one_off": ("Kertakustannukset yhteensä", "One-off total"),
+    "costs.total_annual": ("Vuosikustannukset yhteensä", "Annual total"),
+    "costs.unknown": ("Kustannus ei tiedossa", "Cost unknown"),
+    "costs.no_costs": ("Valinnan hankkeille ei ole luettavia kustannuksia.", "No readable costs in the selection."),
+    "costs.currency_note": ("Summat ovat euroina; muut valuutat näkyvät kustannuseräluettelossa.", "Totals are in euros; other currencies are listed among the cost items."),
+    "costs.series.min": ("Minimi", "Minimum"),
+    "costs.series.max": ("Maksimi", "Maximum"),
+    "costs.series.one_off": ("Kertakustannus", "One-off"),
+    "costs.series.annual": ("Vuosikustannus", "Annual"),
+    # probability
+    "probability.by_area": ("Hankkeet todennäköisyysluokittain ja palvelualoittain", "Projects by probability class and service area"),
+    "probability.at_risk": ("Epävarmoissa ja epätodennäköisissä hankkeissa", "In uncertain and unlikely projects"),
+    "probability.at_risk_cost": ("Kertakustannukset (max)", "One-off costs (max)"),
+    "probability.at_risk_projects": ("Hankkeita", "Projects"),
+    "probability.at_risk_it": ("Tietohallintoa tarvitsevia", "Needing IT"),
+    "probability.matrix": ("Todennäköisyys ja kustannus", "Probability against cost"),
+    "probability.cost_band": ("Kustannusluokka", "Cost band"),
+    "probability.band.unknown": ("ei tiedossa", "unknown"),
+    "probability.drivers": ("Mainitut riippuvuudet", "Stated drivers"),
+    "probability.mapping": ("Luokkien todennäköisyydet odotusarvoa varten", "Class probabilities for the expected value"),
+    "probability.mapping_help": (
+        "Muuta lukuja tarpeen mukaan. Luokka 'ei tiedossa' ei saa lukua: sen hankkeet lasketaan erikseen.",
+        "Change the figures as needed. 'Unknown' gets no figure: its projects are counted separately.",
+    ),
+    "probability.expected": ("Odotettu kertakustannus (max × todennäköisyys)", "Expected one-off cost (max × probability)"),
+    "probability.expected_unknown": ("{count} hanketta ilman luokkaa tai kustannusta ei ole mukana.", "{count} projects without a class or cost are not included."),
+    "probability.class": ("Luokka", "Class"),
+    "probability.value": ("Todennäköisyys", "Probability"),
+    # resources
+    "resources.party": ("Osapuoli", "Party"),
+    "resources.heatmap": ("Samanaikaiset hankkeet kuukausittain: {party}", "Concurrent projects by month: {party}"),
+    "resources.peak": ("Huippu: {count} hanketta ({area}, {month})", "Peak: {count} projects ({area}, {month})"),
+    "resources.capacity": ("Tietohallinnon kapasiteetti (samanaikaisia hankkeita)", "IT capacity (concurrent projects)"),
+    "resources.capacity_help": (
+        "Anna, montako hanketta tietohallinto jaksaa kerralla. 0 = ei vertailua.",
+        "How many projects IT can carry at once. 0 = no comparison.",
+    ),
+    "resources.demand": ("Tietohallinnon kysyntä ja kapasiteetti", "IT demand and capacity"),
+    "resources.demand_series": ("Tietohallintoa tarvitsevat hankkeet", "Projects needing IT"),
+    "resources.capacity_series": ("Kapasiteetti", "Capacity"),
+    "resources.over": ("Kysyntä ylittää kapasiteetin {count} kuukautena.", "Demand exceeds capacity in {count} months."),
+    "resources.quantified": ("Määrällisesti arvioitu työ", "Quantified effort"),
+    "resources.quantified_none": ("Valinnan suunnitelmat eivät anna työmääriä.", "The selected plans state no amounts of work."),
+    "resources.no_schedule": ("{count} hanketta ilman aikataulua ei näy kuukausinäkymässä.", "{count} projects without a schedule are not in the monthly view."),
+    "resources.needs": ("Resurssitarpeet", "Resource needs"),
+    # projects
+    "projects.register": ("Hankerekisteri", "Project register"),
+    "projects.select_hint": ("Valitse rivi nähdäksesi hankkeen kaikki tiedot.", "Select a row to see everything about the project."),
+    "projects.detail": ("Hankkeen tiedot", "Project details"),
+    "projects.source": ("Lähde: {source}, rivi {line}, kohta {path}", "Source: {source}, line {line}, section {path}"),
+    "projects.field": ("Kenttä", "Field"),
+    "projects.parsed": ("Luettu arvo", "Parsed value"),
+    "projects.text": ("Teksti asiakirjassa", "Text in the document"),
+    "projects.description": ("Kuvaus", "Description"),
+    "projects.impact": ("Muutosvaikutukset", "What changes"),
+    "projects.infomgmt": ("Tiedonhallinnan vaikutukset", "Information-management impact"),
+    "projects.strategic_goal": ("Strateginen tavoite", "Strategic goal"),
+    "projects.no_notes": ("Ei jäsennyshuomioita.", "No parse notes."),
+    "projects.notes": ("Jäsennyshuomiot", "Parse notes"),
+    "projects.cost_items": ("Kustannuserät", "Cost items"),
+    "projects.resource_needs": ("Resurssitarpeet", "Resource needs"),
+    "projects.flags": ("Merkinnät: {flags}", "Flags: {flags}"),
+    # plans
+    "plans.list": ("Suunnitelmat salkussa", "Plans in the store"),
+    "plans.compare": ("Vertaa kahta saman organisaation suunnitelmaa", "Compare two plans of one organisation"),
+    "plans.compare_org": ("Organisaatio", "Organisation"),
+    "plans.older": ("Aiempi suunnitelma", "Earlier plan"),
+    "plans.newer": ("Uudempi suunnitelma", "Later plan"),
+    "plans.need_two": ("Organisaatiolla on vain yksi toimenpidesuunnitelma; vertailuun tarvitaan kaksi.", "The organisation has only one action plan; comparing needs two."),
+    "plans.status.new": ("Uusi", "New"),
+    "plans.status.continued": ("Jatkuu", "Continued"),
+    "plans.status.gone": ("Poistunut", "Gone"),
+    "plans.summary": ("Uusia {new}, jatkuvia {continued}, poistuneita {gone}", "New {new}, continued {continued}, gone {gone}"),
+    "plans.changes": ("Jatkuvien hankkeiden muutokset", "Changes in continued projects"),
+    "plans.themes": ("Strategiset painopisteet", "Strategic themes"),
+    "plans.match_help": (
+        "Hankkeet yhdistetään koodin ja nimen samankaltaisuuden perusteella (kynnys {threshold} %).",
+        "Projects are matched by code and title similarity (threshold {threshold} %).",
+    ),
+    # quality
+    "quality.summary": ("{notes} huomiota {plans} suunnitelmassa", "{notes} notes in {plans} plans"),
+    "quality.by_field": ("Huomiot kentittäin ja suunnitelmittain", "Notes by field and plan"),
+    "quality.all": ("Kaikki huomiot", "All notes"),
+    "quality.none": ("Valinnassa ei ole jäsennyshuomioita.", "The selection has no parse notes."),
+    "quality.field_filter": ("Kenttä", "Field"),
+    # import
+    "import.upload": ("Suunnitelma-asiakirjat (txt, md, docx, pdf)", "Plan documents (txt, md, docx, pdf)"),
+    "import.organisation": ("Organisaatio (jos asiakirja ei kerro)", "Organisation (if the document does not say)"),
+    "import.period": ("Kausi (jos asiakirja ei kerro)", "Period (if the document does not say)"),
+    "import.preview": ("Esikatselu: {name}", "Preview: {name}"),
+    "import.file_ok": ("{name}: {organisation}, {period}, {projects} hanketta, {notes} huomiota", "{name}: {organisation}, {period}, {projects} projects, {notes} notes"),
+    "import.file_error": ("{name}: {error}", "{name}: {error}"),
+    "import.confirm": ("Tallenna salkkuun", "Save to the store"),
+    "import.blocked": ("Korjaa tai poista virheelliset tiedostot: mitään ei tallenneta ennen kuin kaikki tiedostot ovat luettavia.", "Fix or remove the failing files: nothing is saved until every file can be read."),
+    "import.done": ("Tallennettu: {plans} suunnitelmaa, {projects} hanketta, {notes} huomiota.", "Saved: {plans} plans, {projects} projects, {notes} notes."),
+    "import.failed": ("Tallennus epäonnistui, mitään ei muutettu: {error}", "Saving failed, nothing was changed: {error}"),
+    "import.replaces": ("Korvaa aiemmin tuodun saman suunnitelman.", "Replaces the earlier import of the same plan."),
+    "import.hint": ("Tiedostot luetaan ensin; tallennus tapahtuu vasta vahvistuksesta.", "Files are read first; nothing is stored until you confirm."),
+    "import.themes": ("Strategia: {count} painopistettä", "Strategy: {count} themes"),
+}
+
+
+def translate(key: str, language: str, **values: object) -> str:
+    """The text for `key` in `language` ('fi' or 'en'), with placeholders filled."""
+    finnish, english = TEXTS[key]
+    text = english if language == "en" else finnish
+    return text.format(**values) if values else text
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+
+
+def money(value: float | int | None, language: str, currency: str = "EUR") -> str:
+    """'166 000 €' in Finnish, '€166,000' in English; unknown stays visibly unknown."""
+    if _missing(value):
+        return translate("common.unknown", language)
+    return format_currency(
+        round(float(value)), currency, format=MONEY_PATTERNS[language], locale=LOCALES[language], currency_digits=False
+    )
+
+
+def money_range(low: float | None, high: float | None, language: str, currency: str = "EUR") -> str:
+    if _missing(low) and _missing(high):
+        return translate("common.unknown", language)
+    if _missing(low) or _missing(high) or round(float(low)) == round(float(high)):
+        return money(high if _missing(low) else low, language, currency)
+    return translate("common.range", language, low=money(low, language, currency), high=money(high, language, currency))
+
+
+def number(value: float | int | None, language: str, decimals: int = 0) -> str:
+    if _missing(value):
+        return translate("common.unknown", language)
+    pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
+    return format_decimal(value, format=pattern, locale=LOCALES[language])
+
+
+def percent(value: float | None, language: str) -> str:
+    if _missing(value):
+        return translate("common.unknown", language)
+    return format_percent(value, locale=LOCALES[language])
+
+
+def month_label(value: date | datetime | pd.Timestamp | None, language: str) -> str:
+    """'maalis 2024' / 'Mar 2024'."""
+    if _missing(value):
+        return translate("common.unknown", language)
+    return format_date(pd.Timestamp(value).date(), "LLL yyyy", locale=LOCALES[language])
+
+
+def date_label(value: date | datetime | pd.Timestamp | None, language: str) -> str:
+    """'5.3.2024' / '5 Mar 2024'."""
+    if _missing(value):
+        return translate("common.unknown", language)
+    return format_date(pd.Timestamp(value).date(), "medium", locale=LOCALES[language])
+
+
+def quarter_label(value: pd.Timestamp | pd.Period, language: str) -> str:
+    period = value if isinstance(value, pd.Period) else pd.Timestamp(value).to_period("Q")
+    return f"Q{period.quarter}/{period.year}" if language == "fi" else f"{period.year} Q{period.quarter}"
+
+
+def label(prefix: str, value: str | None, language: str) -> str:
+    """Translated class label, e.g. label('probability', 'likely', 'fi') -> 'Todennäköinen'."""
+    key = f"{prefix}.{value if value else 'none'}"
+    if key in TEXTS:
+        return translate(key, language)
+    return value or translate("common.unknown", language)

@@ -1,0 +1,278 @@
+"""Portfolio figures computed from the query frames: key figures, monthly load, cost outlook, plan comparison.
+
+Pure pandas functions on the frames of data_model.queries; unknown values are counted, never summed as zero.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from loaders.records import PROBABILITY_CLASSES
+
+PARTY_COLUMNS = {
+    "service_area": "needs_service_area",
+    "it": "needs_it",
+    "purchased_services": "needs_purchased_services",
+    "external": "needs_external",
+    "other": "needs_other",
+}
+DEFAULT_CLASS_PROBABILITY = {"certain": 0.95, "likely": 0.75, "uncertain": 0.5, "unlikely": 0.25}
+COST_BANDS = ((0, "< 10 000"), (10_000, "10 000–50 000"), (50_000, "50 000–200 000"), (200_000, "> 200 000"))
+
+
+def month_start(value: date | pd.Timestamp) -> pd.Timestamp:
+    return pd.Timestamp(value).to_period("M").to_timestamp()
+
+
+def next_quarter(today: date) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First month and last month of the quarter after `today`'s."""
+    period = pd.Timestamp(today).to_period("Q") + 1
+    return period.start_time.normalize(), period.end_time.to_period("M").to_timestamp()
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    projects: int
+    active: int
+    starting_next_quarter: int
+    ending_next_quarter: int
+    one_off_min: float
+    one_off_max: float
+    annual_min: float
+    annual_max: float
+    cost_unknown: int  # projects with no readable cost at all
+    next_quarter_start: pd.Timestamp
+
+
+def key_figures(projects: pd.DataFrame, today: date) -> KeyFigures:
+    """The overview's figures. Sums skip unknown costs; how many are unknown is counted separately."""
+    now = month_start(today)
+    first, last = next_quarter(today)
+    started = projects["start"].notna() & (projects["start"] <= now)
+    not_ended = projects["end"].isna() | (projects["end"] >= now)
+    return KeyFigures(
+        projects=len(projects),
+        active=int((started & not_ended & projects["end"].notna()).sum()),
+        starting_next_quarter=int(projects["start"].between(first, last).sum()),
+        ending_next_quarter=int(projects["end"].between(first, last).sum()),
+        one_off_min=float(projects["one_off_min"].sum(min_count=1)) if len(projects) else float("nan"),
+        one_off_max=float(projects["one_off_max"].sum(min_count=1)) if len(projects) else float("nan"),
+        annual_min=float(projects["annual_min"].sum(min_count=1)) if len(projects) else float("nan"),
+        annual_max=float(projects["annual_max"].sum(min_count=1)) if len(projects) else float("nan"),
+        cost_unknown=int((~projects["cost_known"].astype(bool)).sum()),
+        next_quarter_start=first,
+    )
+
+
+def probability_counts(projects: pd.DataFrame) -> pd.DataFrame:
+    """Projects per probability class, every class present (zero when none), in the classes' order."""
+    counts = projects["probability_class"].value_counts().reindex(PROBABILITY_CLASSES, fill_value=0)
+    total = int(counts.sum())
+    return pd.DataFrame(
+        {
+            "probability_class": counts.index,
+            "projects": counts.to_numpy(),
+            "share": counts.to_numpy() / total if total else np.zeros(len(counts)),
+        }
+    )
+
+
+def month_range(
+    projects: pd.DataFrame,
+    *,
+    window_start: date | None,
+    window_end: date | None,
+    today: date,
+    max_months: int = 48,
+) -> pd.DatetimeIndex:
+    """Months to show: the filter window, else the portfolio's span clipped to `max_months` around today."""
+    if window_start and window_end:
+        return pd.date_range(month_start(window_start), month_start(window_end), freq="MS")
+    starts = projects["start"].dropna()
+    ends = projects["end"].dropna()
+    if starts.empty and ends.empty:
+        return pd.DatetimeIndex([])
+    first = month_start(window_start) if window_start else min(starts.min() if len(starts) else ends.min(), ends.min() if len(ends) else starts.min())
+    last = month_start(window_end) if window_end else max(ends.max() if len(ends) else starts.max(), starts.max() if len(starts) else ends.max())
+    now = month_start(today)
+    if (last.year - first.year) * 12 + last.month - first.month + 1 > max_months:
+        first = max(first, now - pd.DateOffset(months=max_months // 2))
+        last = min(last, first + pd.DateOffset(months=max_months - 1))
+    return pd.date_range(first, last, freq="MS")
+
+
+def monthly_load(projects: pd.DataFrame, months: pd.DatetimeIndex, party: str | None = None) -> pd.DataFrame:
+    """Projects running in each month per service area, optionally only those that need `party`.
+
+    A project runs from its start month to its end month; an open end counts as one month.
+    Projects without a start are left out (and counted by the caller).
+    """
+    frame = projects[projects["start"].notna()]
+    if party:
+        frame = frame[frame[PARTY_COLUMNS[party]].astype(bool)]
+    if frame.empty or len(months) == 0:
+        return pd.DataFrame(columns=["month", "service_area", "projects"])
+    starts = frame["start"].to_numpy()
+    ends = frame["end"].fillna(frame["start"]).to_numpy()
+    month_values = months.to_numpy()
+    running = (starts[:, None] <= month_values[None, :]) & (ends[:, None] >= month_values[None, :])
+    areas = frame["service_area"].fillna("").to_numpy()
+    records = []
+    for area in pd.unique(areas):
+        mask = areas == area
+        counts = running[mask].sum(axis=0)
+        records.extend({"month": month, "service_area": area, "projects": int(count)} for month, count in zip(months, counts))
+    return pd.DataFrame.from_records(records)
+
+
+def busiest_months(projects: pd.DataFrame, months: pd.DatetimeIndex, party: str = "it", top: int = 3) -> pd.DataFrame:
+    load = monthly_load(projects, months, party)
+    if load.empty:
+        return pd.DataFrame(columns=["month", "projects"])
+    total = load.groupby("month", as_index=False)["projects"].sum()
+    total = total[total["projects"] > 0]
+    return total.sort_values(["projects", "month"], ascending=[False, True]).head(top).reset_index(drop=True)
+
+
+def cost_by_area(projects: pd.DataFrame) -> pd.DataFrame:
+    """Per service area: one-off and annual min/max sums (unknown skipped) and how many costs are unknown."""
+    frame = projects.assign(service_area=projects["service_area"].fillna(""))
+    grouped = frame.groupby("service_area", sort=True)
+    return pd.DataFrame(
+        {
+            "one_off_min": grouped["one_off_min"].sum(min_count=1),
+            "one_off_max": grouped["one_off_max"].sum(min_count=1),
+            "annual_min": grouped["annual_min"].sum(min_count=1),
+            "annual_max": grouped["annual_max"].sum(min_count=1),
+            "projects": grouped.size(),
+            "cost_unknown": grouped["cost_known"].apply(lambda known: int((~known.astype(bool)).sum())),
+        }
+    ).reset_index()
+
+
+def quarterly_outlook(projects: pd.DataFrame, first_quarter: pd.Period, quarters: int = 8) -> pd.DataFrame:
+    """Maximum one-off cost spread evenly over each schedule's months, annual cost accruing 1/12 a month
+    from the schedule's start, summed per quarter from `first_quarter` on."""
+    periods = pd.period_range(first_quarter, periods=quarters, freq="Q")
+    months = pd.date_range(periods[0].start_time, periods[-1].end_time, freq="MS")
+    one_off = np.zeros(len(months))
+    annual = np.zeros(len(months))
+    scheduled = projects[projects["start"].notna()]
+    month_values = months.to_numpy()
+    for _, row in scheduled.iterrows():
+        start = row["start"]
+        end = row["end"] if pd.notna(row["end"]) else start
+        if pd.notna(row["one_off_max"]):
+            span = (end.year - start.year) * 12 + end.month - start.month + 1
+            inside = (month_values >= start.to_datetime64()) & (month_values <= end.to_datetime64())
+            one_off[inside] += row["one_off_max"] / max(span, 1)
+        if pd.notna(row["annual_max"]):
+            annual[month_values >= start.to_datetime64()] += row["annual_max"] / 12
+    frame = pd.DataFrame({"month": months, "one_off": one_off, "annual": annual})
+    frame["quarter"] = frame["month"].dt.to_period("Q")
+    result = frame.groupby("quarter", as_index=False)[["one_off", "annual"]].sum()
+    result["quarter_start"] = result["quarter"].dt.start_time
+    return result
+
+
+def cost_band(value: float) -> str | None:
+    if pd.isna(value):
+        return None
+    band = COST_BANDS[0][1]
+    for lower, name in COST_BANDS:
+        if value >= lower:
+            band = name
+    return band
+
+
+def probability_cost_matrix(projects: pd.DataFrame) -> pd.DataFrame:
+    """Count of projects per probability class and one-off cost band (max); 'unknown' band kept."""
+    bands = [name for _, name in COST_BANDS] + ["unknown"]
+    frame = projects.assign(
+        band=projects["one_off_max"].map(cost_band).fillna("unknown"),
+    )
+    table = pd.crosstab(frame["probability_class"], frame["band"])
+    return table.reindex(index=list(PROBABILITY_CLASSES), columns=bands, fill_value=0)
+
+
+def expected_one_off(projects: pd.DataFrame, mapping: dict[str, float]) -> tuple[float, int]:
+    """Sum of one-off max × class probability, and how many projects could not be counted (unknown class or cost)."""
+    probability = projects["probability_class"].map(mapping)
+    usable = probability.notna() & projects["one_off_max"].notna()
+    return float((projects.loc[usable, "one_off_max"] * probability[usable]).sum()), int((~usable).sum())
+
+
+def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 75.0) -> pd.DataFrame:
+    """Match the projects of two plans by title similarity (a shared code adds weight) and say what changed.
+
+    Returns one row per project: status new / continued / gone, both codes and titles, the similarity,
+    and for continued ones the shift of start and end in months, the change of one-off max and the classes.
+    """
+    candidates = []
+    for i, old in older.reset_index(drop=True).iterrows():
+        for j, new in newer.reset_index(drop=True).iterrows():
+            score = fuzz.token_set_ratio(str(old["title"]).lower(), str(new["title"]).lower())
+            if old["code"] == new["code"]:
+                score = min(100.0, score + 10)
+            if score >= threshold:
+                candidates.append((score, i, j))
+    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    matched_old, matched_new, pairs = set(), set(), []
+    for score, i, j in candidates:
+        if i not in matched_old and j not in matched_new:
+            matched_old.add(i)
+            matched_new.add(j)
+            pairs.append((score, i, j))
+    older = older.reset_index(drop=True)
+    newer = newer.reset_index(drop=True)
+    rows = []
+    for score, i, j in sorted(pairs, key=lambda item: item[2]):
+        old, new = older.loc[i], newer.loc[j]
+        rows.append(
+            {
+                "status": "continued",
+                "old_code": old["code"], "code": new["code"], "old_title": old["title"], "title": new["title"],
+                "similarity": round(score, 1),
+                "start_shift_months": _month_shift(old["start"], new["start"]),
+                "end_shift_months": _month_shift(old["end"], new["end"]),
+                "old_one_off_max": old["one_off_max"], "one_off_max": new["one_off_max"],
+                "old_probability": old["probability_class"], "probability": new["probability_class"],
+                "old_entry_id": old["entry_id"], "entry_id": new["entry_id"],
+            }
+        )
+    for j, new in newer.iterrows():
+        if j not in matched_new:
+            rows.append(_single("new", None, new))
+    for i, old in older.iterrows():
+        if i not in matched_old:
+            rows.append(_single("gone", old, None))
+    columns = [
+        "status", "old_code", "code", "old_title", "title", "similarity", "start_shift_months", "end_shift_months",
+        "old_one_off_max", "one_off_max", "old_probability", "probability", "old_entry_id", "entry_id",
+    ]
+    return pd.DataFrame.from_records(rows, columns=columns)
+
+
+def _single(status: str, old: pd.Series | None, new: pd.Series | None) -> dict:
+    def value(row: pd.Series | None, key: str):  # noqa: ANN202
+        return row[key] if row is not None else None
+
+    return {
+        "status": status,
+        "old_code": value(old, "code"), "code": value(new, "code"),
+        "old_title": value(old, "title"), "title": value(new, "title"),
+        "similarity": None, "start_shift_months": None, "end_shift_months": None,
+        "old_one_off_max": value(old, "one_off_max"), "one_off_max": value(new, "one_off_max"),
+        "old_probability": value(old, "probability_class"), "probability": value(new, "probability_class"),
+        "old_entry_id": value(old, "entry_id"), "entry_id": value(new, "entry_id"),
+    }
+
+
+def _month_shift(old: pd.Timestamp, new: pd.Timestamp) -> float | None:
+    if pd.isna(old) or pd.isna(new):
+        return None
+    return float((new.year - old.year) * 12 + new.month - old.month)

@@ -1,0 +1,444 @@
+"""Read-side queries for the dashboard: keyword-only functions that take a Session and return DataFrames.
+
+Filtering happens in SQL; every function accepts the same PortfolioFilter, so a page's tables and
+charts always show the same selection. No Streamlit here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Select, and_, func, literal, or_, select
+from sqlmodel import Session
+
+from data_model.tables import (
+    CostItem,
+    ImportRun,
+    Organisation,
+    ParseNoteRow,
+    Plan,
+    ProjectEntry,
+    ResourceNeed,
+    ServiceArea,
+    StrategicTheme,
+)
+
+NO_AREA = ""  # service_area filter value for entries whose area is unknown
+
+
+@dataclass(frozen=True)
+class PortfolioFilter:
+    """The shared sidebar selection. Empty tuples mean 'all'."""
+
+    organisations: tuple[str, ...] = ()
+    plan_ids: tuple[int, ...] = ()
+    service_areas: tuple[str, ...] = ()
+    probability_classes: tuple[str, ...] = ()
+    responsible_classes: tuple[str, ...] = ()  # "none" selects entries with no responsible party
+    window_start: date | None = None  # first day of a month
+    window_end: date | None = None  # first day of the last month
+    search: str = ""
+    # Entries without a readable schedule stay in every window: unknown is shown, not dropped.
+    keep_unscheduled: bool = field(default=True)
+
+
+def _entry_base() -> Select:
+    return (
+        select(ProjectEntry, Plan, Organisation, ServiceArea)
+        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id)
+    )
+
+
+def _apply(statement: Select, selection: PortfolioFilter) -> Select:
+    conditions = []
+    if selection.organisations:
+        conditions.append(Organisation.name.in_(selection.organisations))
+    if selection.plan_ids:
+        conditions.append(Plan.id.in_(selection.plan_ids))
+    if selection.service_areas:
+        named = [area for area in selection.service_areas if area != NO_AREA]
+        area_conditions = [ServiceArea.name.in_(named)] if named else []
+        if NO_AREA in selection.service_areas:
+            area_conditions.append(ProjectEntry.service_area_id.is_(None))
+        conditions.append(or_(*area_conditions))
+    if selection.probability_classes:
+        conditions.append(ProjectEntry.probability_class.in_(selection.probability_classes))
+    if selection.responsible_classes:
+        named = [value for value in selection.responsible_classes if value != "none"]
+        responsible = [ProjectEntry.responsible_class.in_(named)] if named else []
+        if "none" in selection.responsible_classes:
+            responsible.append(ProjectEntry.responsible_class.is_(None))
+        conditions.append(or_(*responsible))
+    if selection.window_start or selection.window_end:
+        overlap = []
+        if selection.window_end:
+            overlap.append(or_(ProjectEntry.start_month.is_(None), ProjectEntry.start_month <= selection.window_end))
+        if selection.window_start:
+            overlap.append(or_(ProjectEntry.end_month.is_(None), ProjectEntry.end_month >= selection.window_start))
+        scheduled = and_(*overlap)
+        if selection.keep_unscheduled:
+            scheduled = or_(and_(ProjectEntry.start_month.is_(None), ProjectEntry.end_month.is_(None)), scheduled)
+        conditions.append(scheduled)
+    if selection.search.strip():
+        pattern = f"%{selection.search.strip().lower()}%"
+        conditions.append(
+            or_(
+                func.lower(ProjectEntry.title).like(pattern),
+                func.lower(ProjectEntry.code).like(pattern),
+                func.lower(ProjectEntry.description).like(pattern),
+                func.lower(func.coalesce(ServiceArea.name, "")).like(pattern),
+            )
+        )
+    return statement.where(*conditions) if conditions else statement
+
+
+def _month(value: date | None) -> pd.Timestamp:
+    return pd.Timestamp(value) if value else pd.NaT
+
+
+PROJECT_COLUMNS = [
+    "entry_id", "plan_id", "plan_title", "plan_period", "plan_source", "organisation", "service_area", "code",
+    "title", "section_path", "source_line", "description", "schedule_text", "start", "end", "schedule_flags",
+    "probability_class", "probability_driver", "probability_text", "responsible_text", "responsible_class",
+    "cost_text", "cost_flags", "one_off_min", "one_off_max", "annual_min", "annual_max", "cost_known",
+    "cost_items", "resources_text", "needs_service_area", "needs_it", "needs_purchased_services",
+    "needs_external", "needs_other", "it_person_days", "note_count", "position",
+]
+
+
+def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """One row per project entry in the selection, with cost sums and resource parties.
+
+    Cost sums are NaN (unknown) when a project has no readable cost item of that kind, or when any of
+    its items of that kind lacks the figure: one unknown part makes the sum unknown, never zero.
+    """
+    statement = _apply(_entry_base(), selection).order_by(Organisation.name, Plan.id, ProjectEntry.position)
+    rows = session.exec(statement).all()
+    if not rows:
+        return pd.DataFrame(columns=PROJECT_COLUMNS)
+    ids = [entry.id for entry, *_ in rows]
+    cost_by_entry: dict[int, list[CostItem]] = {}
+    need_by_entry: dict[int, list[ResourceNeed]] = {}
+    note_count: dict[int, int] = {}
+    for chunk in _chunks(ids):
+        for item in session.exec(select(CostItem).where(CostItem.entry_id.in_(chunk))).scalars():
+            cost_by_entry.setdefault(item.entry_id, []).append(item)
+        for need in session.exec(select(ResourceNeed).where(ResourceNeed.entry_id.in_(chunk))).scalars():
+            need_by_entry.setdefault(need.entry_id, []).append(need)
+        counts = session.exec(
+            select(ParseNoteRow.entry_id, func.count()).where(ParseNoteRow.entry_id.in_(chunk)).group_by(ParseNoteRow.entry_id)
+        ).all()
+        note_count.update(dict(counts))
+    records = []
+    for entry, plan, organisation, area in rows:
+        items = cost_by_entry.get(entry.id, [])
+        needs = need_by_entry.get(entry.id, [])
+        parties = {need.party for need in needs}
+        it_days = _person_days([need for need in needs if need.party == "it"])
+        records.append(
+            {
+                "entry_id": entry.id,
+                "plan_id": plan.id,
+                "plan_title": plan.title,
+                "plan_period": plan.period,
+                "plan_source": plan.source_name,
+                "organisation": organisation.name,
+                "service_area": area.name if area else None,
+                "code": entry.code,
+                "title": entry.title,
+                "section_path": entry.section_path,
+                "source_line": entry.source_line,
+                "description": entry.description,
+                "schedule_text": entry.schedule_text,
+                "start": _month(entry.start_month),
+                "end": _month(entry.end_month),
+                "schedule_flags": entry.schedule_flags,
+                "probability_class": entry.probability_class,
+                "probability_driver": entry.probability_driver,
+                "probability_text": entry.probability_text,
+                "responsible_text": entry.responsible_text,
+                "responsible_class": entry.responsible_class,
+                "cost_text": entry.cost_text,
+                "cost_flags": entry.cost_flags,
+                "one_off_min": _cost_sum(items, "one_off", "min_amount"),
+                "one_off_max": _cost_sum(items, "one_off", "max_amount"),
+                "annual_min": _cost_sum(items, "annual", "min_amount"),
+                "annual_max": _cost_sum(items, "annual", "max_amount"),
+                "cost_known": bool(items),
+                "cost_items": len(items),
+                "resources_text": entry.resources_text,
+                "needs_service_area": "service_area" in parties,
+                "needs_it": "it" in parties,
+                "needs_purchased_services": "purchased_services" in parties,
+                "needs_external": "external" in parties,
+                "needs_other": "other" in parties,
+                "it_person_days": it_days,
+                "note_count": note_count.get(entry.id, 0),
+                "position": entry.position,
+            }
+        )
+    frame = pd.DataFrame.from_records(records, columns=PROJECT_COLUMNS)
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def _chunks(ids: list[int], size: int = 900):
+    # SQLite limits bound parameters per statement; PostgreSQL does not mind.
+    for index in range(0, len(ids), size):
+        yield ids[index : index + size]
+
+
+def _cost_sum(items: list[CostItem], kind: str, attribute: str) -> float:
+    values = [getattr(item, attribute) for item in items if item.kind == kind]
+    if not values or any(value is None for value in values):
+        return float("nan")
+    return float(sum(values))
+
+
+# Rough conversions for a single comparable IT-effort figure; the stated units stay in the needs table.
+_PERSON_DAYS = {"person_days": 1.0, "person_years": 220.0}
+
+
+def _person_days(needs: list[ResourceNeed]) -> float:
+    total, known = 0.0, False
+    for need in needs:
+        factor = _PERSON_DAYS.get(need.unit or "")
+        amount = need.amount_max if need.amount_max is not None else need.amount_min
+        if factor and amount is not None and not need.per:
+            total += float(amount) * factor
+            known = True
+    return total if known else float("nan")
+
+
+def cost_items(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """Every cost item of the selection with the text it was read from."""
+    statement = _apply(
+        select(CostItem, ProjectEntry, Plan, Organisation, ServiceArea)
+        .join(ProjectEntry, CostItem.entry_id == ProjectEntry.id)
+        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
+        selection,
+    ).order_by(Organisation.name, Plan.id, ProjectEntry.position, CostItem.id)
+    columns = [
+        "cost_item_id", "entry_id", "organisation", "plan_title", "service_area", "code", "title", "kind",
+        "min_amount", "max_amount", "currency", "vat_note", "basis", "source_text", "start", "end",
+    ]
+    records = [
+        {
+            "cost_item_id": item.id,
+            "entry_id": entry.id,
+            "organisation": organisation.name,
+            "plan_title": plan.title,
+            "service_area": area.name if area else None,
+            "code": entry.code,
+            "title": entry.title,
+            "kind": item.kind,
+            "min_amount": float(item.min_amount) if item.min_amount is not None else float("nan"),
+            "max_amount": float(item.max_amount) if item.max_amount is not None else float("nan"),
+            "currency": item.currency,
+            "vat_note": item.vat_note,
+            "basis": item.basis,
+            "source_text": item.source_text,
+            "start": _month(entry.start_month),
+            "end": _month(entry.end_month),
+        }
+        for item, entry, plan, organisation, area in session.exec(statement).all()
+    ]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def resource_needs(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """Every resource need of the selection: party, stated amount and unit, source text, schedule."""
+    statement = _apply(
+        select(ResourceNeed, ProjectEntry, Plan, Organisation, ServiceArea)
+        .join(ProjectEntry, ResourceNeed.entry_id == ProjectEntry.id)
+        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
+        selection,
+    ).order_by(Organisation.name, Plan.id, ProjectEntry.position, ResourceNeed.id)
+    columns = [
+        "need_id", "entry_id", "organisation", "plan_title", "service_area", "code", "title", "party",
+        "amount_min", "amount_max", "unit", "per", "source_text", "start", "end",
+    ]
+    records = [
+        {
+            "need_id": need.id,
+            "entry_id": entry.id,
+            "organisation": organisation.name,
+            "plan_title": plan.title,
+            "service_area": area.name if area else None,
+            "code": entry.code,
+            "title": entry.title,
+            "party": need.party,
+            "amount_min": float(need.amount_min) if need.amount_min is not None else float("nan"),
+            "amount_max": float(need.amount_max) if need.amount_max is not None else float("nan"),
+            "unit": need.unit,
+            "per": need.per,
+            "source_text": need.source_text,
+            "start": _month(entry.start_month),
+            "end": _month(entry.end_month),
+        }
+        for need, entry, plan, organisation, area in session.exec(statement).all()
+    ]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    for column in ("start", "end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def parse_notes(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """Parse notes of the selected plans: project notes follow the project filters; plan-level notes stay."""
+    project_notes = _apply(
+        select(ParseNoteRow, Plan, Organisation, ProjectEntry, ServiceArea)
+        .join(Plan, ParseNoteRow.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .join(ProjectEntry, ParseNoteRow.entry_id == ProjectEntry.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
+        selection,
+    )
+    plan_level = select(ParseNoteRow, Plan, Organisation).join(Plan, ParseNoteRow.plan_id == Plan.id).join(
+        Organisation, Plan.organisation_id == Organisation.id
+    ).where(ParseNoteRow.entry_id.is_(None))
+    if selection.organisations:
+        plan_level = plan_level.where(Organisation.name.in_(selection.organisations))
+    if selection.plan_ids:
+        plan_level = plan_level.where(Plan.id.in_(selection.plan_ids))
+    columns = [
+        "note_id", "organisation", "plan_id", "plan_title", "plan_source", "entry_id", "code", "title",
+        "service_area", "field", "note_code", "message", "excerpt",
+    ]
+    records = []
+    for note, plan, organisation, entry, area in session.exec(project_notes).all():
+        records.append(_note_record(note, plan, organisation, entry, area))
+    for note, plan, organisation in session.exec(plan_level).all():
+        records.append(_note_record(note, plan, organisation, None, None))
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    return frame.sort_values(["organisation", "plan_id", "note_id"], kind="stable").reset_index(drop=True)
+
+
+def _note_record(note, plan, organisation, entry, area) -> dict:  # noqa: ANN001
+    return {
+        "note_id": note.id,
+        "organisation": organisation.name,
+        "plan_id": plan.id,
+        "plan_title": plan.title,
+        "plan_source": plan.source_name,
+        "entry_id": entry.id if entry else None,
+        "code": entry.code if entry else None,
+        "title": entry.title if entry else None,
+        "service_area": area.name if area else None,
+        "field": note.field,
+        "note_code": note.code,
+        "message": note.message,
+        "excerpt": note.excerpt,
+    }
+
+
+def plans(session: Session) -> pd.DataFrame:
+    """Every plan in the store with its organisation, period, source and size."""
+    entry_counts = (
+        select(ProjectEntry.plan_id, func.count().label("projects")).group_by(ProjectEntry.plan_id).subquery()
+    )
+    note_counts = select(ParseNoteRow.plan_id, func.count().label("notes")).group_by(ParseNoteRow.plan_id).subquery()
+    statement = (
+        select(
+            Plan,
+            Organisation.name,
+            func.coalesce(entry_counts.c.projects, literal(0)),
+            func.coalesce(note_counts.c.notes, literal(0)),
+        )
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(entry_counts, entry_counts.c.plan_id == Plan.id)
+        .outerjoin(note_counts, note_counts.c.plan_id == Plan.id)
+        .order_by(Organisation.name, Plan.period_start_year, Plan.id)
+    )
+    columns = [
+        "plan_id", "organisation", "title", "kind", "period", "period_start_year", "period_end_year",
+        "document_date", "source_name", "source_checksum", "imported_at", "projects", "notes",
+    ]
+    records = [
+        {
+            "plan_id": plan.id,
+            "organisation": organisation,
+            "title": plan.title,
+            "kind": plan.kind,
+            "period": plan.period,
+            "period_start_year": plan.period_start_year,
+            "period_end_year": plan.period_end_year,
+            "document_date": pd.Timestamp(plan.document_date) if plan.document_date else pd.NaT,
+            "source_name": plan.source_name,
+            "source_checksum": plan.source_checksum,
+            "imported_at": pd.Timestamp(plan.imported_at).tz_localize(None) if plan.imported_at.tzinfo else pd.Timestamp(plan.imported_at),
+            "projects": projects_count,
+            "notes": notes_count,
+        }
+        for plan, organisation, projects_count, notes_count in session.exec(statement).all()
+    ]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def default_plan_ids(plan_frame: pd.DataFrame) -> tuple[int, ...]:
+    """The latest action plan of each organisation: the 'current portfolio' a meeting looks at."""
+    action = plan_frame[plan_frame["kind"] == "action_plan"]
+    if action.empty:
+        return ()
+    ordered = action.sort_values(["organisation", "period_end_year", "period_start_year", "plan_id"], na_position="first")
+    return tuple(int(plan_id) for plan_id in ordered.groupby("organisation")["plan_id"].last())
+
+
+def filter_options(session: Session) -> dict[str, list]:
+    """Values the sidebar filters offer."""
+    areas = session.exec(
+        select(ServiceArea.name).join(ProjectEntry, ProjectEntry.service_area_id == ServiceArea.id).distinct()
+    ).scalars().all()
+    unnamed = session.scalar(select(func.count()).select_from(ProjectEntry).where(ProjectEntry.service_area_id.is_(None)))
+    return {
+        "organisations": sorted(session.exec(select(Organisation.name)).scalars().all()),
+        "service_areas": sorted(areas) + ([NO_AREA] if unnamed else []),
+    }
+
+
+def strategic_themes(session: Session) -> pd.DataFrame:
+    statement = (
+        select(StrategicTheme, Organisation.name)
+        .join(Organisation, StrategicTheme.organisation_id == Organisation.id)
+        .order_by(Organisation.name, StrategicTheme.id)
+    )
+    return pd.DataFrame.from_records(
+        [{"organisation": name, "code": theme.code, "title": theme.title} for theme, name in session.exec(statement).all()],
+        columns=["organisation", "code", "title"],
+    )
+
+
+def project_detail(session: Session, *, entry_id: int) -> dict | None:
+    """Every stored field of one entry, with its cost items, resource needs and notes."""
+    row = session.exec(_entry_base().where(ProjectEntry.id == entry_id)).first()
+    if row is None:
+        return None
+    entry, plan, organisation, area = row
+    return {
+        "entry": entry.model_dump(),
+        "plan": plan.model_dump(),
+        "organisation": organisation.name,
+        "service_area": area.name if area else None,
+        "cost_items": [item.model_dump() for item in session.exec(select(CostItem).where(CostItem.entry_id == entry_id)).scalars()],
+        "resource_needs": [
+            need.model_dump() for need in session.exec(select(ResourceNeed).where(ResourceNeed.entry_id == entry_id)).scalars()
+        ],
+        "notes": [
+            note.model_dump() for note in session.exec(select(ParseNoteRow).where(ParseNoteRow.entry_id == entry_id)).scalars()
+        ],
+    }
+
+
+def last_import(session: Session) -> ImportRun | None:
+    return session.exec(select(ImportRun).order_by(ImportRun.id.desc())).scalars().first()

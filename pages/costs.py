@@ -1,0 +1,73 @@
+"""Costs: one-off and annual ranges per service area, totals with unknowns, a quarterly outlook, every cost item."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, data, downloads, frame
+from components.frame import t
+from components.i18n import label, money_range, number
+from data_model import analytics
+
+selection = frame.selection()
+language = frame.language()
+st.title(t("page.costs"))
+
+projects = data.projects(selection)
+if projects.empty:
+    st.info(t("common.empty_selection"))
+    st.stop()
+
+figures = analytics.key_figures(projects, frame.today())
+row = st.columns(3)
+row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language), border=True)
+row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language), border=True)
+row[2].metric(t("costs.unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
+
+by_area = analytics.cost_by_area(projects)
+if by_area[["one_off_max", "annual_max"]].isna().all().all():
+    st.info(t("costs.no_costs"))
+else:
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("costs.one_off_by_area"))
+        st.plotly_chart(charts.cost_ranges(by_area, "one_off", language), width="stretch", key="one-off-ranges")
+    with right:
+        st.subheader(t("costs.annual_by_area"))
+        st.plotly_chart(charts.cost_ranges(by_area, "annual", language), width="stretch", key="annual-ranges")
+
+    st.subheader(t("costs.outlook"))
+    start = pd.Timestamp(selection.window_start or frame.today()).to_period("Q")
+    outlook = analytics.quarterly_outlook(projects, start, quarters=8)
+    st.plotly_chart(charts.cost_outlook(outlook, language), width="stretch", key="outlook")
+    st.caption(t("costs.outlook_help"))
+    left_out = int((projects["start"].isna() & projects["cost_known"].astype(bool)).sum())
+    if left_out:
+        st.caption(t("costs.outlook_left_out", count=left_out))
+
+st.subheader(t("costs.items"))
+items = data.cost_items(selection)
+table = pd.DataFrame(
+    {
+        t("col.organisation"): items["organisation"],
+        t("col.service_area"): items["service_area"],
+        t("col.code"): items["code"],
+        t("col.title"): items["title"],
+        t("col.kind"): [label("kind", value, language) for value in items["kind"]],
+        t("col.min"): items["min_amount"],
+        t("col.max"): items["max_amount"],
+        t("col.currency"): items["currency"],
+        t("col.vat"): items["vat_note"],
+        t("col.source_text"): items["source_text"],
+    }
+)
+st.caption(t("costs.currency_note"))
+st.dataframe(
+    table, hide_index=True, width="stretch", key="cost-items",
+    column_config={t("col.min"): st.column_config.NumberColumn(format="%.0f"), t("col.max"): st.column_config.NumberColumn(format="%.0f")},
+)
+downloads.download_buttons(
+    table, file_stem="kustannukset", key="costs-download",
+    labels=(t("common.download_csv"), t("common.download_xlsx")),
+    column_formats={t("col.min"): "money", t("col.max"): "money"},
+)

@@ -1,0 +1,87 @@
+"""Import: upload plan documents, preview what was read and every note, then confirm; all land or none."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import data, frame
+from components.frame import t
+from components.i18n import label
+from data_model import store
+from loaders import load_document_bytes
+from loaders.errors import LoaderError
+
+frame.require_frame()
+language = frame.language()
+st.title(t("page.import"))
+st.caption(t("import.hint"))
+
+uploads = st.file_uploader(t("import.upload"), type=["txt", "md", "docx", "pdf"], accept_multiple_files=True, key="uploads")
+left, right = st.columns(2)
+organisation = left.text_input(t("import.organisation"), key="import-organisation").strip() or None
+period = right.text_input(t("import.period"), key="import-period").strip() or None
+
+if "import_result" in st.session_state:
+    kind, message = st.session_state.pop("import_result")
+    (st.success if kind == "ok" else st.error)(message)
+
+if not uploads:
+    st.stop()
+
+parsed, failed = [], []
+for upload in uploads:
+    try:
+        parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
+    except LoaderError as error:
+        failed.append((upload.name, error))
+
+for name, error in failed:
+    st.error(t("import.file_error", name=name, error=str(error)))
+
+for plan in parsed:
+    notes = sum(len(project.notes) for project in plan.projects) + len(plan.notes)
+    with st.expander(t("import.preview", name=plan.source_name), expanded=len(parsed) == 1):
+        st.write(t("import.file_ok", name=plan.source_name, organisation=plan.organisation or "?", period=plan.period or "?",
+                   projects=len(plan.projects), notes=notes))
+        if plan.kind == "strategy":
+            st.write(t("import.themes", count=len(plan.themes)))
+        preview = pd.DataFrame(
+            [
+                {
+                    t("col.code"): project.code,
+                    t("col.title"): project.title,
+                    t("col.service_area"): project.service_area,
+                    t("col.start"): project.schedule.start,
+                    t("col.end"): project.schedule.end,
+                    t("col.probability"): label("probability", project.probability.probability_class, language),
+                    t("col.responsible"): project.responsible.text,
+                    t("col.cost_text"): project.costs.text if project.costs else None,
+                    t("col.notes"): len(project.notes),
+                }
+                for project in plan.projects
+            ]
+        )
+        st.dataframe(preview, hide_index=True, width="stretch", key=f"preview-{plan.source_name}")
+        note_rows = [
+            {t("col.code"): project.code, t("col.field"): note.field, t("col.message"): note.message, t("col.excerpt"): note.excerpt}
+            for project in plan.projects for note in project.notes
+        ] + [{t("col.code"): None, t("col.field"): note.field, t("col.message"): note.message, t("col.excerpt"): note.excerpt}
+             for note in plan.notes]
+        if note_rows:
+            st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.source_name}")
+
+if failed:
+    st.warning(t("import.blocked"))
+    st.stop()
+
+if st.button(t("import.confirm"), type="primary", key="import-confirm"):
+    try:
+        summary = store.import_plans(data.engine(), parsed, [plan.source_name for plan in parsed])
+    except Exception as error:  # the transaction rolled back; the store is as it was
+        st.session_state["import_result"] = ("error", t("import.failed", error=str(error)))
+    else:
+        data.invalidate()
+        st.session_state["import_result"] = (
+            "ok", t("import.done", plans=len(summary.plans), projects=summary.projects, notes=summary.notes)
+        )
+    st.rerun()

@@ -1,0 +1,72 @@
+"""Overview: key figures of the selection, probability shares, busiest IT months, small charts by area."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, data, frame
+from components.frame import t
+from components.i18n import date_label, money_range, month_label, number, quarter_label
+from components.text import escape_markdown
+from data_model import analytics
+
+selection = frame.selection()
+language = frame.language()
+st.title(t("page.overview"))
+
+plans = data.plans()
+if plans.empty:
+    st.info(t("common.empty_store"))
+    st.stop()
+projects = data.projects(selection)
+shown_plans = plans[plans["plan_id"].isin(projects["plan_id"].unique())]
+as_of = "; ".join(
+    t(
+        "common.plan_as_of",
+        title=row.title,
+        organisation=row.organisation,
+        date=date_label(row.document_date if pd.notna(row.document_date) else row.imported_at, language),
+    )
+    + f" — {row.source_name}"
+    for row in shown_plans.itertuples()
+)
+if as_of:
+    st.caption(t("common.data_as_of", plans=escape_markdown(as_of)))
+if projects.empty:
+    st.info(t("common.empty_selection"))
+    st.stop()
+
+today = frame.today()
+figures = analytics.key_figures(projects, today)
+st.caption(t("overview.today", date=date_label(today, language), quarter=quarter_label(figures.next_quarter_start, language)))
+row = st.columns(4)
+row[0].metric(t("overview.projects"), number(figures.projects, language), border=True)
+row[1].metric(t("overview.active"), number(figures.active, language), border=True)
+row[2].metric(t("overview.starting"), number(figures.starting_next_quarter, language), border=True)
+row[3].metric(t("overview.ending"), number(figures.ending_next_quarter, language), border=True)
+row = st.columns(3)
+row[0].metric(t("overview.one_off"), money_range(figures.one_off_min, figures.one_off_max, language), border=True)
+row[1].metric(t("overview.annual"), money_range(figures.annual_min, figures.annual_max, language), border=True)
+row[2].metric(t("overview.cost_unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("overview.probability_share"))
+    st.altair_chart(charts.probability_bar(analytics.probability_counts(projects), language), width="stretch")
+with right:
+    st.subheader(t("overview.busiest"))
+    months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end, today=today)
+    busiest = analytics.busiest_months(projects, months, party="it")
+    if busiest.empty:
+        st.write(t("overview.busiest_none"))
+    for item in busiest.itertuples():
+        st.write(t("overview.busiest_row", month=month_label(item.month, language), count=number(item.projects, language)))
+
+by_area = analytics.cost_by_area(projects)
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.by_area"))
+    st.altair_chart(charts.area_bar(by_area, "projects", language, "col.projects"), width="stretch")
+with right:
+    st.subheader(t("overview.cost_by_area"))
+    st.altair_chart(charts.area_bar(by_area.fillna({"one_off_max": 0}), "one_off_max", language, "overview.one_off", money_axis=True), width="stretch")

@@ -1,0 +1,77 @@
+"""Probability of completion: classes per area, what sits in risky projects, class × cost, drivers, expected value."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, data, downloads, frame
+from components.frame import t
+from components.i18n import label, money, number
+from data_model import analytics
+
+selection = frame.selection()
+language = frame.language()
+st.title(t("page.probability"))
+
+projects = data.projects(selection)
+if projects.empty:
+    st.info(t("common.empty_selection"))
+    st.stop()
+
+st.subheader(t("probability.by_area"))
+st.plotly_chart(charts.probability_by_area(projects, language), width="stretch", key="probability-by-area")
+
+risky = projects[projects["probability_class"].isin(["uncertain", "unlikely"])]
+st.subheader(t("probability.at_risk"))
+row = st.columns(3)
+row[0].metric(t("probability.at_risk_projects"), number(len(risky), language), border=True)
+row[1].metric(
+    t("probability.at_risk_cost"),
+    money(risky["one_off_max"].sum(min_count=1), language),
+    border=True,
+    help=t("common.count_unknown", count=int((~risky["cost_known"].astype(bool)).sum())),
+)
+row[2].metric(t("probability.at_risk_it"), number(int(risky["needs_it"].sum()), language), border=True)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("probability.matrix"))
+    st.plotly_chart(charts.matrix_heatmap(analytics.probability_cost_matrix(projects), language), width="stretch", key="matrix")
+with right:
+    st.subheader(t("probability.drivers"))
+    drivers = projects["probability_driver"].fillna("none").value_counts().rename_axis("driver").reset_index(name="projects")
+    st.altair_chart(charts.drivers_bar(drivers, language), width="stretch")
+
+st.subheader(t("probability.mapping"))
+st.caption(t("probability.mapping_help"))
+columns = st.columns(4)
+mapping = {
+    klass: columns[index].number_input(
+        label("probability", klass, language), min_value=0.0, max_value=1.0, step=0.05,
+        value=analytics.DEFAULT_CLASS_PROBABILITY[klass], key=f"p-{klass}", bind="query-params",
+    )
+    for index, klass in enumerate(["certain", "likely", "uncertain", "unlikely"])
+}
+expected, left_out = analytics.expected_one_off(projects, mapping)
+st.metric(t("probability.expected"), money(expected, language), border=True)
+if left_out:
+    st.caption(t("probability.expected_unknown", count=left_out))
+
+table = pd.DataFrame(
+    {
+        t("col.organisation"): projects["organisation"],
+        t("col.service_area"): projects["service_area"],
+        t("col.code"): projects["code"],
+        t("col.title"): projects["title"],
+        t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
+        t("col.driver"): [label("driver", value, language) for value in projects["probability_driver"]],
+        t("probability.value"): projects["probability_class"].map(mapping),
+        t("col.one_off_max"): projects["one_off_max"],
+        t("col.source_text"): projects["probability_text"],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch", key="probability-table")
+downloads.download_buttons(
+    table, file_stem="todennakoisyys", key="probability-download",
+    labels=(t("common.download_csv"), t("common.download_xlsx")), column_formats={t("col.one_off_max"): "money"},
+)

@@ -1,0 +1,79 @@
+"""Resource load: service area × month heatmap of concurrent projects per party, quantified effort, IT capacity."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, data, downloads, frame
+from components.frame import t
+from components.i18n import label, month_label, number
+from data_model import analytics
+
+selection = frame.selection()
+language = frame.language()
+st.title(t("page.resources"))
+
+projects = data.projects(selection)
+if projects.empty:
+    st.info(t("common.empty_selection"))
+    st.stop()
+
+parties = list(analytics.PARTY_COLUMNS)
+party = st.segmented_control(
+    t("resources.party"), parties, default="it", required=True, key="party",
+    format_func=lambda value: label("party", value, language), bind="query-params",
+)
+months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end, today=frame.today())
+load = analytics.monthly_load(projects, months, party)
+unscheduled = int(projects["start"].isna().sum())
+
+st.subheader(t("resources.heatmap", party=label("party", party, language)))
+if load.empty or load["projects"].sum() == 0:
+    st.info(t("common.empty_selection"))
+else:
+    peak = load.sort_values(["projects", "month"], ascending=[False, True]).iloc[0]
+    st.plotly_chart(charts.load_heatmap(load, language), width="stretch", key="heatmap")
+    st.caption(t("resources.peak", count=int(peak["projects"]), area=peak["service_area"] or t("area.none"),
+                 month=month_label(peak["month"], language)))
+if unscheduled:
+    st.caption(t("resources.no_schedule", count=unscheduled))
+
+st.subheader(t("resources.demand"))
+capacity = st.number_input(
+    t("resources.capacity"), min_value=0, max_value=500, value=0, step=1, key="capacity",
+    help=t("resources.capacity_help"), bind="query-params",
+)
+demand = (
+    analytics.monthly_load(projects, months, "it").groupby("month", as_index=False)["projects"].sum()
+    if len(months) else pd.DataFrame(columns=["month", "projects"])
+)
+if not demand.empty:
+    st.plotly_chart(charts.demand_capacity(demand, capacity, language), width="stretch", key="demand")
+    if capacity:
+        st.caption(t("resources.over", count=int((demand["projects"] > capacity).sum())))
+
+st.subheader(t("resources.quantified"))
+needs = data.resource_needs(selection)
+quantified = needs[needs["amount_min"].notna() | needs["amount_max"].notna()]
+if quantified.empty:
+    st.write(t("resources.quantified_none"))
+table = pd.DataFrame(
+    {
+        t("col.organisation"): needs["organisation"],
+        t("col.service_area"): needs["service_area"],
+        t("col.code"): needs["code"],
+        t("col.title"): needs["title"],
+        t("col.party"): [label("party", value, language) for value in needs["party"]],
+        t("col.amount_min"): needs["amount_min"],
+        t("col.amount_max"): needs["amount_max"],
+        t("col.unit"): [label("unit", value, language) if value else None for value in needs["unit"]],
+        t("col.per"): needs["per"],
+        t("col.source_text"): needs["source_text"],
+    }
+)
+only_quantified = st.toggle(t("resources.quantified"), value=True, key="only-quantified")
+shown = table[(needs["amount_min"].notna() | needs["amount_max"].notna()).to_numpy()] if only_quantified else table
+st.dataframe(shown, hide_index=True, width="stretch", key="needs-table")
+downloads.download_buttons(
+    shown, file_stem="resurssit", key="resources-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
+)

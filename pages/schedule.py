@@ -1,0 +1,71 @@
+"""Schedule: a portfolio Gantt grouped and coloured by probability, with the unscheduled projects beside it."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, data, downloads, frame
+from components.frame import t
+from components.i18n import label, month_label
+
+selection = frame.selection()
+language = frame.language()
+st.title(t("page.schedule"))
+
+projects = data.projects(selection)
+if projects.empty:
+    st.info(t("common.empty_selection"))
+    st.stop()
+
+groupings = ["service_area", "plan_title", "responsible_class", "probability_class"]
+group_names = {"service_area": "schedule.group.service_area", "plan_title": "schedule.group.plan",
+               "responsible_class": "schedule.group.responsible", "probability_class": "schedule.group.probability"}
+group_by = st.segmented_control(
+    t("schedule.group_by"), groupings, default="service_area", required=True, key="gantt-group",
+    format_func=lambda value: t(group_names[value]), bind="query-params",
+)
+scheduled = projects[projects["start"].notna()]
+unscheduled = projects[projects["start"].isna()]
+
+chart_column, side_column = st.columns([4, 1])
+with chart_column:
+    if scheduled.empty:
+        st.info(t("schedule.unscheduled_none") if unscheduled.empty else t("common.empty_selection"))
+    else:
+        figure = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language)
+        if selection.window_start and selection.window_end:
+            figure.update_xaxes(range=[pd.Timestamp(selection.window_start), pd.Timestamp(selection.window_end) + pd.offsets.MonthEnd(1)])
+        st.plotly_chart(figure, width="stretch", key="gantt")
+        st.caption(t("schedule.open_note"))
+with side_column:
+    st.subheader(t("schedule.unscheduled"))
+    if unscheduled.empty:
+        st.write(t("schedule.unscheduled_none"))
+    else:
+        st.dataframe(
+            pd.DataFrame({t("col.code"): unscheduled["code"], t("col.title"): unscheduled["title"],
+                          t("col.schedule_text"): unscheduled["schedule_text"]}),
+            hide_index=True, width="stretch", key="unscheduled",
+        )
+
+st.subheader(t("schedule.table"))
+table = pd.DataFrame(
+    {
+        t("col.organisation"): projects["organisation"],
+        t("col.service_area"): projects["service_area"],
+        t("col.code"): projects["code"],
+        t("col.title"): projects["title"],
+        t("col.schedule_text"): projects["schedule_text"],
+        t("col.start"): [month_label(value, language) if pd.notna(value) else None for value in projects["start"]],
+        t("col.end"): [month_label(value, language) if pd.notna(value) else None for value in projects["end"]],
+        t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
+        t("col.responsible"): projects["responsible_text"],
+    }
+)
+st.dataframe(table, hide_index=True, width="stretch", key="schedule-table")
+export = table.assign(**{t("col.start"): projects["start"].dt.strftime("%Y-%m"), t("col.end"): projects["end"].dt.strftime("%Y-%m")})
+downloads.download_buttons(
+    export, file_stem="aikataulu", key="schedule-download",
+    labels=(t("common.download_csv"), t("common.download_xlsx")),
+    column_formats={t("col.start"): "month", t("col.end"): "month"},
+)
