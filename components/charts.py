@@ -18,8 +18,14 @@ PROBABILITY_COLOURS = {
 FONT = dict(family="sans-serif", size=13)  # no remote fonts: the app may run offline
 
 
-def _layout(figure: go.Figure, height: int | None = None) -> go.Figure:
-    figure.update_layout(font=FONT, margin=dict(l=10, r=10, t=40, b=10), legend_title_text="", height=height)
+SEPARATORS = {"fi": ",\u00a0", "en": ".,"}  # plotly: decimal mark, then thousands separator
+
+
+def _layout(figure: go.Figure, language: str, height: int | None = None) -> go.Figure:
+    figure.update_layout(
+        font=FONT, margin=dict(l=10, r=10, t=40, b=10), legend_title_text="", height=height,
+        separators=SEPARATORS[language], legend_traceorder="normal",
+    )
     return figure
 
 
@@ -32,7 +38,7 @@ def probability_bar(counts: pd.DataFrame, language: str) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("projects:Q", title=translate("col.projects", language)),
-            y=alt.Y("label:N", sort=order, title=None),
+            y=alt.Y("label:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
             color=alt.Color(
                 "label:N",
                 scale=alt.Scale(domain=order, range=[PROBABILITY_COLOURS[value] for value in PROBABILITY_CLASSES]),
@@ -40,7 +46,7 @@ def probability_bar(counts: pd.DataFrame, language: str) -> alt.Chart:
             ),
             tooltip=[alt.Tooltip("label:N", title=translate("probability.class", language)), "projects:Q"],
         )
-        .properties(height=170)
+        .properties(height=210)
     )
 
 
@@ -52,7 +58,7 @@ def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, mon
         .mark_bar(color="#2b6cb0")
         .encode(
             x=alt.X(f"{value}:Q", title=translate(title_key, language), axis=alt.Axis(format=",.0f" if money_axis else "d")),
-            y=alt.Y("area:N", sort="-x", title=None),
+            y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
             tooltip=[alt.Tooltip("area:N", title=translate("col.service_area", language)), alt.Tooltip(f"{value}:Q", format=",.0f")],
         )
         .properties(height=max(120, 26 * len(data)))
@@ -69,9 +75,14 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
     elif group_by == "responsible_class":
         frame["group"] = [label("responsible", value, language) for value in frame["responsible_class"]]
     frame["group"] = frame["group"].replace("", translate("area.none", language))
-    frame = frame.sort_values(["group", "start", "code"])
-    frame["row"] = frame["group"] + " · " + frame["code"] + " " + frame["title"].str.slice(0, 48)
+    frame = frame.sort_values(["group", "start", "code"], ascending=[False, False, False])
+    frame["row"] = frame["code"] + " " + frame["title"].str.slice(0, 44)
     figure = go.Figure()
+    # An invisible first trace fixes the row order (plotly puts the first category at the bottom).
+    figure.add_trace(go.Bar(
+        base=frame["start"], x=[0] * len(frame), y=[frame["group"].tolist(), frame["row"].tolist()], orientation="h",
+        showlegend=False, hoverinfo="skip", marker_color="rgba(0,0,0,0)",
+    ))
     for klass in PROBABILITY_CLASSES:
         part = frame[frame["probability_class"] == klass]
         if part.empty:
@@ -80,7 +91,7 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
             go.Bar(
                 base=part["start"],
                 x=(part["finish"] - part["start"]).dt.total_seconds() * 1000,
-                y=part["row"],
+                y=[part["group"].tolist(), part["row"].tolist()],  # two-level axis: group, then project
                 orientation="h",
                 name=label("probability", klass, language),
                 marker_color=PROBABILITY_COLOURS[klass],
@@ -96,13 +107,13 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
                 ),
             )
         )
-    rows = list(dict.fromkeys(frame["row"]))
-    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(rows)), automargin=True, title=None)
-    figure.update_xaxes(type="date", title=None)
+    rows = len(frame)
+    figure.update_yaxes(automargin=True, title=None, categoryorder="trace")
+    figure.update_xaxes(type="date", title=None, side="top")
     figure.add_vline(x=today, line_width=2, line_dash="dash", line_color="#333")
-    figure.add_annotation(x=today, y=1, yref="paper", text=translate("schedule.today", language), showarrow=False, yanchor="bottom")
-    figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.08))
-    return _layout(figure, height=max(320, 22 * len(rows) + 120))
+    figure.add_annotation(x=today, y=0, yref="paper", text=translate("schedule.today", language), showarrow=False, yanchor="top")
+    figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.06), hoverlabel=dict(align="left"))
+    return _layout(figure, language, height=max(320, 24 * rows + 140))
 
 
 def cost_ranges(by_area: pd.DataFrame, kind: str, language: str) -> go.Figure:
@@ -123,7 +134,7 @@ def cost_ranges(by_area: pd.DataFrame, kind: str, language: str) -> go.Figure:
     ))
     figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.2))
     figure.update_xaxes(tickformat=",.0f", title="€")
-    return _layout(figure, height=max(220, 40 * len(frame) + 100))
+    return _layout(figure, language, height=max(220, 40 * len(frame) + 100))
 
 
 def cost_outlook(outlook: pd.DataFrame, language: str) -> go.Figure:
@@ -136,7 +147,7 @@ def cost_outlook(outlook: pd.DataFrame, language: str) -> go.Figure:
         ))
     figure.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2))
     figure.update_yaxes(tickformat=",.0f", title="€")
-    return _layout(figure, height=340)
+    return _layout(figure, language, height=340)
 
 
 def probability_by_area(projects: pd.DataFrame, language: str) -> go.Figure:
@@ -149,7 +160,7 @@ def probability_by_area(projects: pd.DataFrame, language: str) -> go.Figure:
             marker_color=PROBABILITY_COLOURS[klass],
         ))
     figure.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
-    return _layout(figure, height=max(260, 34 * len(table) + 120))
+    return _layout(figure, language, height=max(260, 34 * len(table) + 120))
 
 
 def matrix_heatmap(matrix: pd.DataFrame, language: str) -> go.Figure:
@@ -161,7 +172,7 @@ def matrix_heatmap(matrix: pd.DataFrame, language: str) -> go.Figure:
     ))
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(title=translate("probability.cost_band", language) + " (€)")
-    return _layout(figure, height=300)
+    return _layout(figure, language, height=300)
 
 
 def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
@@ -171,7 +182,7 @@ def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
         .mark_bar(color="#6b46c1")
         .encode(
             x=alt.X("projects:Q", title=translate("col.projects", language)),
-            y=alt.Y("label:N", sort="-x", title=None),
+            y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
             tooltip=["label:N", "projects:Q"],
         )
         .properties(height=max(100, 30 * len(frame)))
@@ -185,7 +196,8 @@ def load_heatmap(load: pd.DataFrame, language: str) -> go.Figure:
     months = [month_label(value, language) for value in table.columns]
     figure = go.Figure(go.Heatmap(
         z=table.to_numpy(), x=months, y=list(table.index), colorscale="YlOrRd", zmin=0,
-        hovertemplate="%{y} · %{x}: %{z}<extra></extra>", colorbar=dict(title=translate("col.projects", language)),
+        hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+        colorbar=dict(title=translate("col.projects", language), dtick=max(1, int(table.to_numpy().max()) // 5 or 1)),
     ))
     if table.to_numpy().size and table.to_numpy().max() > 0:
         peak_row, peak_column = divmod(int(table.to_numpy().argmax()), table.shape[1])
@@ -194,7 +206,7 @@ def load_heatmap(load: pd.DataFrame, language: str) -> go.Figure:
             line=dict(color="#000", width=3), xref="x", yref="y",
         )
     figure.update_xaxes(type="category", tickangle=-45)
-    return _layout(figure, height=max(260, 36 * len(table.index) + 140))
+    return _layout(figure, language, height=max(260, 36 * len(table.index) + 140))
 
 
 def demand_capacity(demand: pd.DataFrame, capacity: float, language: str) -> go.Figure:
@@ -211,4 +223,4 @@ def demand_capacity(demand: pd.DataFrame, capacity: float, language: str) -> go.
         ))
     figure.update_xaxes(type="category", tickangle=-45)
     figure.update_layout(legend=dict(orientation="h", y=-0.35))
-    return _layout(figure, height=320)
+    return _layout(figure, language, height=320)

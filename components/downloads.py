@@ -123,12 +123,12 @@ def download_buttons(
     def xlsx_data() -> bytes:
         return to_xlsx_bytes({sheet_name: snapshot}, column_formats=column_formats)
 
-    csv_column, xlsx_column = st.columns(2)
+    row = st.container(horizontal=True)
     # on_click="ignore": downloading a file need not rerun the whole page.
-    csv_column.download_button(
+    row.download_button(
         labels[0], csv_data, file_name=f"{file_stem}.csv", mime=CSV_MIME, key=f"{key}-csv", on_click="ignore"
     )
-    xlsx_column.download_button(
+    row.download_button(
         labels[1], xlsx_data, file_name=f"{file_stem}.xlsx", mime=XLSX_MIME, key=f"{key}-xlsx", on_click="ignore"
     )
 

@@ -81,28 +81,31 @@ def probability_counts(projects: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def month_range(
-    projects: pd.DataFrame,
-    *,
-    window_start: date | None,
-    window_end: date | None,
-    today: date,
-    max_months: int = 48,
-) -> pd.DatetimeIndex:
-    """Months to show: the filter window, else the portfolio's span clipped to `max_months` around today."""
-    if window_start and window_end:
-        return pd.date_range(month_start(window_start), month_start(window_end), freq="MS")
+def timeline_range(projects: pd.DataFrame, *, window_start: date | None, window_end: date | None, today: date,
+                   horizon_months: int = 24) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The Gantt's x-range: the window, else from the earliest start to the latest end, but no further than
+    `horizon_months` past the later of today and the latest start (so one plan to 2040 does not squash the rest)."""
     starts = projects["start"].dropna()
+    if starts.empty:
+        return None
+    first = month_start(window_start) if window_start else starts.min()
     ends = projects["end"].dropna()
-    if starts.empty and ends.empty:
+    latest = ends.max() if len(ends) else starts.max()
+    cap = max(starts.max(), month_start(today)) + pd.DateOffset(months=horizon_months)
+    last = month_start(window_end) if window_end else min(latest, cap)
+    return first, last + pd.offsets.MonthEnd(1)
+
+
+def month_range(
+    projects: pd.DataFrame, *, window_start: date | None, window_end: date | None, today: date, horizon_months: int = 24
+) -> pd.DatetimeIndex:
+    """Months for the monthly views: the same span as the Gantt (see timeline_range)."""
+    bounds = timeline_range(
+        projects, window_start=window_start, window_end=window_end, today=today, horizon_months=horizon_months
+    )
+    if bounds is None:
         return pd.DatetimeIndex([])
-    first = month_start(window_start) if window_start else min(starts.min() if len(starts) else ends.min(), ends.min() if len(ends) else starts.min())
-    last = month_start(window_end) if window_end else max(ends.max() if len(ends) else starts.max(), starts.max() if len(starts) else ends.max())
-    now = month_start(today)
-    if (last.year - first.year) * 12 + last.month - first.month + 1 > max_months:
-        first = max(first, now - pd.DateOffset(months=max_months // 2))
-        last = min(last, first + pd.DateOffset(months=max_months - 1))
-    return pd.date_range(first, last, freq="MS")
+    return pd.date_range(month_start(bounds[0]), month_start(bounds[1]), freq="MS")
 
 
 def monthly_load(projects: pd.DataFrame, months: pd.DatetimeIndex, party: str | None = None) -> pd.DataFrame:

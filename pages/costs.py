@@ -19,7 +19,7 @@ if projects.empty:
     st.stop()
 
 figures = analytics.key_figures(projects, frame.today())
-row = st.columns(3)
+row = st.columns([5, 5, 3])
 row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language), border=True)
 row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language), border=True)
 row[2].metric(t("costs.unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))

@@ -39,15 +39,15 @@ if projects.empty:
 today = frame.today()
 figures = analytics.key_figures(projects, today)
 st.caption(t("overview.today", date=date_label(today, language), quarter=quarter_label(figures.next_quarter_start, language)))
-row = st.columns(4)
+row = st.columns(5)
 row[0].metric(t("overview.projects"), number(figures.projects, language), border=True)
 row[1].metric(t("overview.active"), number(figures.active, language), border=True)
 row[2].metric(t("overview.starting"), number(figures.starting_next_quarter, language), border=True)
 row[3].metric(t("overview.ending"), number(figures.ending_next_quarter, language), border=True)
-row = st.columns(3)
+row[4].metric(t("overview.cost_unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
+row = st.columns(2)
 row[0].metric(t("overview.one_off"), money_range(figures.one_off_min, figures.one_off_max, language), border=True)
 row[1].metric(t("overview.annual"), money_range(figures.annual_min, figures.annual_max, language), border=True)
-row[2].metric(t("overview.cost_unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
 
 left, right = st.columns([3, 2])
 with left:

@@ -7,6 +7,7 @@ import streamlit as st
 from components import charts, data, downloads, frame
 from components.frame import t
 from components.i18n import label, month_label
+from data_model import analytics
 
 selection = frame.selection()
 language = frame.language()
@@ -27,14 +28,15 @@ group_by = st.segmented_control(
 scheduled = projects[projects["start"].notna()]
 unscheduled = projects[projects["start"].isna()]
 
-chart_column, side_column = st.columns([4, 1])
+chart_column, side_column = st.columns([5, 2])
 with chart_column:
     if scheduled.empty:
         st.info(t("schedule.unscheduled_none") if unscheduled.empty else t("common.empty_selection"))
     else:
         figure = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language)
-        if selection.window_start and selection.window_end:
-            figure.update_xaxes(range=[pd.Timestamp(selection.window_start), pd.Timestamp(selection.window_end) + pd.offsets.MonthEnd(1)])
+        # The window, else the portfolio's span clipped around today (one plan runs to 2040).
+        figure.update_xaxes(range=analytics.timeline_range(
+            scheduled, window_start=selection.window_start, window_end=selection.window_end, today=frame.today()))
         st.plotly_chart(figure, width="stretch", key="gantt")
         st.caption(t("schedule.open_note"))
 with side_column:
@@ -44,7 +46,7 @@ with side_column:
     else:
         st.dataframe(
             pd.DataFrame({t("col.code"): unscheduled["code"], t("col.title"): unscheduled["title"],
-                          t("col.schedule_text"): unscheduled["schedule_text"]}),
+                          t("col.schedule_text"): unscheduled["schedule_text"].fillna("—")}),
             hide_index=True, width="stretch", key="unscheduled",
         )
 

@@ -241,14 +241,13 @@ def test_download_buttons_render_a_csv_and_an_excel_button_with_keyed_names():
     buttons = at.download_button
     assert [button.key for button in buttons] == ["projects-csv", "projects-xlsx"]
     assert [button.label for button in buttons] == ["CSV", "Excel"]
-    assert len(at.columns) == 2
 
 
 def _resolve(data):
     return data() if callable(data) else data
 
 
-class RecordingColumn:
+class RecordingContainer:
     def __init__(self, calls: list[dict]):
         self.calls = calls
 
@@ -262,7 +261,7 @@ def test_download_buttons_offer_the_frame_as_a_named_csv_and_xlsx_file(monkeypat
     from components.downloads import download_buttons
 
     calls: list[dict] = []
-    monkeypatch.setattr(streamlit, "columns", lambda spec: [RecordingColumn(calls) for _ in range(spec)])
+    monkeypatch.setattr(streamlit, "container", lambda **options: RecordingContainer(calls))
     frame = pd.DataFrame({"Hanke": ["=Verkko"], "Kustannus": [1500.0]})
     download_buttons(
         frame,
