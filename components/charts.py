@@ -65,9 +65,13 @@ def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, mon
     )
 
 
+GANTT_MAX_ROWS = 300  # more bars than this are unreadable on a meeting screen
+
+
 def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: str) -> go.Figure:
-    """One bar per project from its start month to the end of its end month, grouped, coloured by class."""
-    frame = projects[projects["start"].notna()].copy()
+    """One bar per project from its start month to the end of its end month, grouped, coloured by class.
+    At most GANTT_MAX_ROWS bars: the caller says how many were left out."""
+    frame = projects[projects["start"].notna()].sort_values([group_by, "start", "code"]).head(GANTT_MAX_ROWS).copy()
     frame["finish"] = frame["end"].fillna(frame["start"]) + pd.offsets.MonthEnd(1) + pd.Timedelta(days=1)
     frame["group"] = frame[group_by].fillna("")
     if group_by == "probability_class":

@@ -105,6 +105,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.data_as_of": ("Tiedot: {plans}", "Data as of: {plans}"),
     "common.plan_as_of": ("{title}, {organisation} ({date})", "{title}, {organisation} ({date})"),
     "common.range": ("{low}–{high}", "{low}–{high}"),
+    "common.imported_on": ("tuotu {date}", "imported {date}"),
     "common.count_unknown": ("{count} hankkeen kustannus ei tiedossa", "{count} projects with unknown cost"),
     # columns
     "col.organisation": ("Organisaatio", "Organisation"),
@@ -185,6 +186,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "An open start or end is drawn one month long; the original text is in the hover.",
     ),
     "schedule.table": ("Aikataulut", "Schedules"),
+    "schedule.too_many": (
+        "Kaaviossa on {shown} ensimmäistä {total} hankkeesta. Rajaa valintaa nähdäksesi loput; taulukossa ovat kaikki.",
+        "The chart shows the first {shown} of {total} projects. Narrow the selection to see the rest; the table lists all.",
+    ),
     # costs
     "costs.one_off_by_area": ("Kertakustannukset palvelualoittain (min–max)", "One-off costs by service area (min–max)"),
     "costs.annual_by_area": ("Vuosikustannukset palvelualoittain (min–max)", "Annual costs by service area (min–max)"),
@@ -345,6 +350,12 @@ def month_label(value: date | datetime | pd.Timestamp | None, language: str) -> 
     return format_date(pd.Timestamp(value).date(), "LLL yyyy", locale=LOCALES[language])
 
 
+def month_labels(values: pd.Series, language: str) -> pd.Series:
+    """month_label for a whole column, formatting each distinct month once."""
+    distinct = {value: month_label(value, language) for value in values.dropna().unique()}
+    return values.map(distinct).astype(object).where(values.notna(), None)
+
+
 def date_label(value: date | datetime | pd.Timestamp | None, language: str) -> str:
     """'5.3.2024' / '5 Mar 2024'."""
     if _missing(value):
@@ -363,3 +374,79 @@ def label(prefix: str, value: str | None, language: str) -> str:
     if key in TEXTS:
         return translate(key, language)
     return value or translate("common.unknown", language)
+
+
+# Finnish explanations of parse-note codes; in English the loader's own message is shown.
+NOTE_MESSAGES_FI: dict[str, str] = {
+    "organisation.not_found": "Asiakirjasta ei löytynyt kunnan nimeä; anna se tuonnissa.",
+    "period.not_found": "Suunnitelmakautta ei löytynyt; anna se tuonnissa.",
+    "structure.prose_only": "Kohdassa ei ole nimettyjä kenttiä; aikataulu, kustannus ja todennäköisyys eivät ole tiedossa.",
+    "structure.repeated_label": "Sama kenttä esiintyy kohdassa useasti; arvot luettiin yhdessä.",
+    "probability.unclassified": "Todennäköisyyslausuma ei vastaa mitään luokkaa; se näkyy tekstinä ja luokka on 'ei tiedossa'.",
+    "probability.missing": "Suunnitelma kertoo todennäköisyyden muille hankkeille, mutta ei tälle.",
+    "responsible.missing": "Suunnitelma kertoo aikatauluvastuun muille hankkeille, mutta ei tälle.",
+    "schedule.missing": "Aikataulu puuttuu.",
+    "schedule.unreadable": "Aikataulusta ei löytynyt luettavaa päivämäärää; se näkyy tekstinä.",
+    "schedule.bad_date": "Aikataulussa on mahdoton päivämäärä; sitä ei käytetty.",
+    "schedule.end_before_start": "Aikataulun loppu on ennen alkua.",
+    "schedule.several_phases": "Aikataulussa on useita vaiheita: käytettiin aikaisinta alkua ja myöhäisintä loppua.",
+    "schedule.open_start": "Aikataulun alku on avoin.",
+    "schedule.open_end": "Aikataulun loppu on avoin.",
+    "schedule.open": "Aikataulu on ilmoitettu avoimeksi.",
+    "schedule.unknown": "Aikataulu ei ole tiedossa.",
+    "schedule.ongoing": "Jatkuva toiminta ilman päivämääriä.",
+    "schedule.season": "Aikataulu on ilmoitettu vuodenaikana; kuukausia ei arvattu.",
+    "schedule.recurring": "Vuosittain toistuva työ; päivämääriä ei arvattu.",
+    "schedule.placeholder": "Aikataulussa on paikkamerkki (esim. 202X); sitä ei tulkittu.",
+    "schedule.tentative": "Osa aikataulusta on ilmoitettu alustavana (suluissa).",
+    "schedule.estimate": "Aikataulu on merkitty arvioksi.",
+    "schedule.range_in_range": "Aikataulun loppu on itsessään kuukausiväli; käytettiin sen loppua.",
+    "schedule.vague_end": "Aikataulun loppu on epätarkka.",
+    "schedule.vague_start": "Aikataulun alku on epätarkka.",
+    "costs.missing": "Suunnitelma kertoo kustannukset muille hankkeille, mutta ei tälle.",
+    "costs.unknown": "Kustannus ei ole tiedossa; sitä ei lasketa nollana.",
+    "costs.no_figure": "Kustannuksista ei ole euromäärää.",
+    "costs.none_stated": "Suunnitelman mukaan erillisiä kustannuksia ei ole; nollaa ei silti tallennettu.",
+    "costs.staff_only": "Kustannukset ovat omaa työtä; euromäärää ei ole.",
+    "costs.savings": "Teksti puhuu säästöistä; euromäärää ei ole.",
+    "costs.per_unit": "Hinta on yksikköä kohden ilman määrää; summaa ei laskettu.",
+    "costs.multi_year_total": "Usean vuoden kokonaissumma; sitä ei jaettu vuosille.",
+    "costs.partial": "Osa kustannuksista on arvioimatta.",
+    "costs.partly_unknown": "Osa kustannuksista on arvioimatta.",
+    "costs.summed": "Useampi summa laskettiin yhteen.",
+    "costs.no_currency": "Summasta puuttuu valuutta; se luettiin euroina.",
+    "costs.range_reversed": "Vaihteluvälin päät olivat väärin päin; ne käännettiin.",
+    "resources.missing": "Suunnitelma kertoo resurssit muille hankkeille, mutta ei tälle.",
+    "resources.unknown": "Resurssitarve ei ole tiedossa.",
+    "resources.no_party": "Tekstistä ei löytynyt osapuolta.",
+    "resources.own_work_as_it": "'Oma työ' tulkittiin tietohallinnon työksi.",
+    "resources.amount_without_party": "Määrä ilman osapuolta; sitä ei kohdistettu.",
+    "resources.amount_party_ambiguous": "Määrä kohdistettiin lähimpään osapuoleen; kohdistus on epävarma.",
+    "resources.unsupported_unit": "Yksikköä ei tueta (esim. henkilötyökuukausi); määrää ei tallennettu.",
+    "resources.repeated_party": "Sama osapuoli mainitaan useasti; suurin määrä jäi voimaan.",
+    "resources.conflicting_amounts": "Samalle osapuolelle on eri yksiköin ilmoitettuja määriä.",
+}
+FIELD_NAMES = {
+    "schedule": ("Aikataulu", "Schedule"),
+    "costs": ("Kustannukset", "Costs"),
+    "probability": ("Todennäköisyys", "Probability"),
+    "responsible": ("Aikatauluvastuu", "Responsible party"),
+    "resources": ("Resurssit", "Resources"),
+    "structure": ("Rakenne", "Structure"),
+    "organisation": ("Organisaatio", "Organisation"),
+    "period": ("Kausi", "Period"),
+}
+
+
+def note_message(code: str, stored_message: str, language: str) -> str:
+    """A parse note explained in the UI language (the loader stores English)."""
+    if language == "fi" and code in NOTE_MESSAGES_FI:
+        return NOTE_MESSAGES_FI[code]
+    return stored_message
+
+
+def field_name(field: str, language: str) -> str:
+    names = FIELD_NAMES.get(field)
+    if names is None:
+        return field
+    return names[1] if language == "en" else names[0]

@@ -9,7 +9,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from loaders.records import PROBABILITY_CLASSES
 
@@ -162,19 +162,17 @@ def quarterly_outlook(projects: pd.DataFrame, first_quarter: pd.Period, quarters
     from the schedule's start, summed per quarter from `first_quarter` on."""
     periods = pd.period_range(first_quarter, periods=quarters, freq="Q")
     months = pd.date_range(periods[0].start_time, periods[-1].end_time, freq="MS")
-    one_off = np.zeros(len(months))
-    annual = np.zeros(len(months))
     scheduled = projects[projects["start"].notna()]
-    month_values = months.to_numpy()
-    for _, row in scheduled.iterrows():
-        start = row["start"]
-        end = row["end"] if pd.notna(row["end"]) else start
-        if pd.notna(row["one_off_max"]):
-            span = (end.year - start.year) * 12 + end.month - start.month + 1
-            inside = (month_values >= start.to_datetime64()) & (month_values <= end.to_datetime64())
-            one_off[inside] += row["one_off_max"] / max(span, 1)
-        if pd.notna(row["annual_max"]):
-            annual[month_values >= start.to_datetime64()] += row["annual_max"] / 12
+    starts = scheduled["start"].to_numpy()[:, None]
+    ends = scheduled["end"].fillna(scheduled["start"]).to_numpy()[:, None]
+    month_values = months.to_numpy()[None, :]
+    span = (
+        (scheduled["end"].fillna(scheduled["start"]).dt.year - scheduled["start"].dt.year) * 12
+        + scheduled["end"].fillna(scheduled["start"]).dt.month - scheduled["start"].dt.month + 1
+    ).clip(lower=1).to_numpy()[:, None]
+    running = (month_values >= starts) & (month_values <= ends)
+    one_off = (running * (scheduled["one_off_max"].fillna(0).to_numpy()[:, None] / span)).sum(axis=0)
+    annual = ((month_values >= starts) * (scheduled["annual_max"].fillna(0).to_numpy()[:, None] / 12)).sum(axis=0)
     frame = pd.DataFrame({"month": months, "one_off": one_off, "annual": annual})
     frame["quarter"] = frame["month"].dt.to_period("Q")
     result = frame.groupby("quarter", as_index=False)[["one_off", "annual"]].sum()
@@ -215,14 +213,19 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
     Returns one row per project: status new / continued / gone, both codes and titles, the similarity,
     and for continued ones the shift of start and end in months, the change of one-off max and the classes.
     """
-    candidates = []
-    for i, old in older.reset_index(drop=True).iterrows():
-        for j, new in newer.reset_index(drop=True).iterrows():
-            score = fuzz.token_set_ratio(str(old["title"]).lower(), str(new["title"]).lower())
-            if old["code"] == new["code"]:
-                score = min(100.0, score + 10)
-            if score >= threshold:
-                candidates.append((score, i, j))
+    older = older.reset_index(drop=True)
+    newer = newer.reset_index(drop=True)
+    if older.empty or newer.empty:
+        scores = np.zeros((len(older), len(newer)))
+    else:
+        scores = process.cdist(
+            older["title"].astype(str).str.lower().tolist(), newer["title"].astype(str).str.lower().tolist(),
+            scorer=fuzz.token_set_ratio, workers=1,
+        )
+        same_code = older["code"].to_numpy()[:, None] == newer["code"].to_numpy()[None, :]
+        scores = np.minimum(100.0, scores + 10.0 * same_code)
+    rows_index, columns_index = np.nonzero(scores >= threshold)
+    candidates = [(float(scores[i, j]), int(i), int(j)) for i, j in zip(rows_index, columns_index)]
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     matched_old, matched_new, pairs = set(), set(), []
     for score, i, j in candidates:
@@ -230,8 +233,6 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
             matched_old.add(i)
             matched_new.add(j)
             pairs.append((score, i, j))
-    older = older.reset_index(drop=True)
-    newer = newer.reset_index(drop=True)
     rows = []
     for score, i, j in sorted(pairs, key=lambda item: item[2]):
         old, new = older.loc[i], newer.loc[j]

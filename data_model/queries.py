@@ -95,10 +95,6 @@ def _apply(statement: Select, selection: PortfolioFilter) -> Select:
     return statement.where(*conditions) if conditions else statement
 
 
-def _month(value: date | None) -> pd.Timestamp:
-    return pd.Timestamp(value) if value else pd.NaT
-
-
 PROJECT_COLUMNS = [
     "entry_id", "plan_id", "plan_title", "plan_period", "plan_source", "organisation", "service_area", "code",
     "title", "section_path", "source_line", "description", "schedule_text", "start", "end", "schedule_flags",
@@ -109,189 +105,146 @@ PROJECT_COLUMNS = [
 ]
 
 
+def _selected_entry_ids(selection: PortfolioFilter) -> Select:
+    """The ids of the selected entries, as a subquery for the detail tables."""
+    return _apply(
+        select(ProjectEntry.id)
+        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
+        selection,
+    )
+
+
+def _frame(session: Session, statement: Select, columns: list[str]) -> pd.DataFrame:
+    # Plain column rows, no ORM objects: ten thousand entries load in a fraction of a second.
+    return pd.DataFrame.from_records(session.execute(statement).all(), columns=columns)
+
+
+def _months(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
+    for name in names:
+        frame[name] = pd.to_datetime(frame[name])
+    return frame
+
+
+_ENTRY_COLUMNS = {
+    "entry_id": ProjectEntry.id, "plan_id": Plan.id, "plan_title": Plan.title, "plan_period": Plan.period,
+    "plan_source": Plan.source_name, "organisation": Organisation.name, "service_area": ServiceArea.name,
+    "code": ProjectEntry.code, "title": ProjectEntry.title, "section_path": ProjectEntry.section_path,
+    "source_line": ProjectEntry.source_line, "description": ProjectEntry.description,
+    "schedule_text": ProjectEntry.schedule_text, "start": ProjectEntry.start_month, "end": ProjectEntry.end_month,
+    "schedule_flags": ProjectEntry.schedule_flags, "probability_class": ProjectEntry.probability_class,
+    "probability_driver": ProjectEntry.probability_driver, "probability_text": ProjectEntry.probability_text,
+    "responsible_text": ProjectEntry.responsible_text, "responsible_class": ProjectEntry.responsible_class,
+    "cost_text": ProjectEntry.cost_text, "cost_flags": ProjectEntry.cost_flags,
+    "resources_text": ProjectEntry.resources_text, "position": ProjectEntry.position,
+}
+# Rough conversion to one comparable IT-effort figure; the stated units stay in the needs table.
+_PERSON_DAYS = {"person_days": 1.0, "person_years": 220.0}
+
+
 def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
     """One row per project entry in the selection, with cost sums and resource parties.
 
     Cost sums are NaN (unknown) when a project has no readable cost item of that kind, or when any of
     its items of that kind lacks the figure: one unknown part makes the sum unknown, never zero.
     """
-    statement = _apply(_entry_base(), selection).order_by(Organisation.name, Plan.id, ProjectEntry.position)
-    rows = session.exec(statement).all()
-    if not rows:
+    statement = _apply(
+        select(*_ENTRY_COLUMNS.values())
+        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
+        selection,
+    ).order_by(Organisation.name, Plan.id, ProjectEntry.position)
+    frame = _months(_frame(session, statement, list(_ENTRY_COLUMNS)), "start", "end")
+    if frame.empty:
         return pd.DataFrame(columns=PROJECT_COLUMNS)
-    ids = [entry.id for entry, *_ in rows]
-    cost_by_entry: dict[int, list[CostItem]] = {}
-    need_by_entry: dict[int, list[ResourceNeed]] = {}
-    note_count: dict[int, int] = {}
-    for chunk in _chunks(ids):
-        for item in session.exec(select(CostItem).where(CostItem.entry_id.in_(chunk))).scalars():
-            cost_by_entry.setdefault(item.entry_id, []).append(item)
-        for need in session.exec(select(ResourceNeed).where(ResourceNeed.entry_id.in_(chunk))).scalars():
-            need_by_entry.setdefault(need.entry_id, []).append(need)
-        counts = session.exec(
-            select(ParseNoteRow.entry_id, func.count()).where(ParseNoteRow.entry_id.in_(chunk)).group_by(ParseNoteRow.entry_id)
-        ).all()
-        note_count.update(dict(counts))
-    records = []
-    for entry, plan, organisation, area in rows:
-        items = cost_by_entry.get(entry.id, [])
-        needs = need_by_entry.get(entry.id, [])
-        parties = {need.party for need in needs}
-        it_days = _person_days([need for need in needs if need.party == "it"])
-        records.append(
-            {
-                "entry_id": entry.id,
-                "plan_id": plan.id,
-                "plan_title": plan.title,
-                "plan_period": plan.period,
-                "plan_source": plan.source_name,
-                "organisation": organisation.name,
-                "service_area": area.name if area else None,
-                "code": entry.code,
-                "title": entry.title,
-                "section_path": entry.section_path,
-                "source_line": entry.source_line,
-                "description": entry.description,
-                "schedule_text": entry.schedule_text,
-                "start": _month(entry.start_month),
-                "end": _month(entry.end_month),
-                "schedule_flags": entry.schedule_flags,
-                "probability_class": entry.probability_class,
-                "probability_driver": entry.probability_driver,
-                "probability_text": entry.probability_text,
-                "responsible_text": entry.responsible_text,
-                "responsible_class": entry.responsible_class,
-                "cost_text": entry.cost_text,
-                "cost_flags": entry.cost_flags,
-                "one_off_min": _cost_sum(items, "one_off", "min_amount"),
-                "one_off_max": _cost_sum(items, "one_off", "max_amount"),
-                "annual_min": _cost_sum(items, "annual", "min_amount"),
-                "annual_max": _cost_sum(items, "annual", "max_amount"),
-                "cost_known": bool(items),
-                "cost_items": len(items),
-                "resources_text": entry.resources_text,
-                "needs_service_area": "service_area" in parties,
-                "needs_it": "it" in parties,
-                "needs_purchased_services": "purchased_services" in parties,
-                "needs_external": "external" in parties,
-                "needs_other": "other" in parties,
-                "it_person_days": it_days,
-                "note_count": note_count.get(entry.id, 0),
-                "position": entry.position,
-            }
-        )
-    frame = pd.DataFrame.from_records(records, columns=PROJECT_COLUMNS)
-    for column in ("start", "end"):
-        frame[column] = pd.to_datetime(frame[column])
-    return frame
+    ids = _selected_entry_ids(selection).subquery()
 
+    costs = _frame(
+        session,
+        select(
+            CostItem.entry_id, CostItem.kind, func.count(), func.count(CostItem.min_amount),
+            func.count(CostItem.max_amount), func.sum(CostItem.min_amount), func.sum(CostItem.max_amount),
+        ).where(CostItem.entry_id.in_(select(ids.c.id))).group_by(CostItem.entry_id, CostItem.kind),
+        ["entry_id", "kind", "items", "min_known", "max_known", "min_sum", "max_sum"],
+    )
+    frame["cost_items"] = frame["entry_id"].map(costs.groupby("entry_id")["items"].sum()).fillna(0).astype(int)
+    frame["cost_known"] = frame["cost_items"] > 0
+    for kind, prefix in (("one_off", "one_off"), ("annual", "annual")):
+        part = costs[costs["kind"] == kind].set_index("entry_id")
+        for bound in ("min", "max"):
+            # Sum only when every item of the kind has the figure.
+            complete = part[f"{bound}_known"] == part["items"]
+            values = part[f"{bound}_sum"].astype(float).where(complete)
+            frame[f"{prefix}_{bound}"] = frame["entry_id"].map(values).astype(float)
 
-def _chunks(ids: list[int], size: int = 900):
-    # SQLite limits bound parameters per statement; PostgreSQL does not mind.
-    for index in range(0, len(ids), size):
-        yield ids[index : index + size]
+    needs = _frame(
+        session,
+        select(ResourceNeed.entry_id, ResourceNeed.party, ResourceNeed.unit, ResourceNeed.per,
+               ResourceNeed.amount_min, ResourceNeed.amount_max).where(ResourceNeed.entry_id.in_(select(ids.c.id))),
+        ["entry_id", "party", "unit", "per", "amount_min", "amount_max"],
+    )
+    for party in ("service_area", "it", "purchased_services", "external", "other"):
+        frame[f"needs_{party}"] = frame["entry_id"].isin(needs.loc[needs["party"] == party, "entry_id"])
+    it = needs[(needs["party"] == "it") & needs["unit"].isin(list(_PERSON_DAYS)) & needs["per"].isna()].copy()
+    it["days"] = it["amount_max"].fillna(it["amount_min"]).astype(float) * it["unit"].map(_PERSON_DAYS).astype(float)
+    frame["it_person_days"] = frame["entry_id"].map(it.dropna(subset=["days"]).groupby("entry_id")["days"].sum()).astype(float)
 
-
-def _cost_sum(items: list[CostItem], kind: str, attribute: str) -> float:
-    values = [getattr(item, attribute) for item in items if item.kind == kind]
-    if not values or any(value is None for value in values):
-        return float("nan")
-    return float(sum(values))
-
-
-# Rough conversions for a single comparable IT-effort figure; the stated units stay in the needs table.
-_PERSON_DAYS = {"person_days": 1.0, "person_years": 220.0}
-
-
-def _person_days(needs: list[ResourceNeed]) -> float:
-    total, known = 0.0, False
-    for need in needs:
-        factor = _PERSON_DAYS.get(need.unit or "")
-        amount = need.amount_max if need.amount_max is not None else need.amount_min
-        if factor and amount is not None and not need.per:
-            total += float(amount) * factor
-            known = True
-    return total if known else float("nan")
+    notes = _frame(
+        session,
+        select(ParseNoteRow.entry_id, func.count()).where(ParseNoteRow.entry_id.in_(select(ids.c.id)))
+        .group_by(ParseNoteRow.entry_id),
+        ["entry_id", "notes"],
+    )
+    frame["note_count"] = frame["entry_id"].map(notes.set_index("entry_id")["notes"]).fillna(0).astype(int)
+    return frame[PROJECT_COLUMNS]
 
 
 def cost_items(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
     """Every cost item of the selection with the text it was read from."""
+    columns = {
+        "cost_item_id": CostItem.id, "entry_id": ProjectEntry.id, "organisation": Organisation.name,
+        "plan_title": Plan.title, "service_area": ServiceArea.name, "code": ProjectEntry.code,
+        "title": ProjectEntry.title, "kind": CostItem.kind, "min_amount": CostItem.min_amount,
+        "max_amount": CostItem.max_amount, "currency": CostItem.currency, "vat_note": CostItem.vat_note,
+        "basis": CostItem.basis, "source_text": CostItem.source_text, "start": ProjectEntry.start_month,
+        "end": ProjectEntry.end_month,
+    }
     statement = _apply(
-        select(CostItem, ProjectEntry, Plan, Organisation, ServiceArea)
+        select(*columns.values())
         .join(ProjectEntry, CostItem.entry_id == ProjectEntry.id)
         .join(Plan, ProjectEntry.plan_id == Plan.id)
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
         selection,
     ).order_by(Organisation.name, Plan.id, ProjectEntry.position, CostItem.id)
-    columns = [
-        "cost_item_id", "entry_id", "organisation", "plan_title", "service_area", "code", "title", "kind",
-        "min_amount", "max_amount", "currency", "vat_note", "basis", "source_text", "start", "end",
-    ]
-    records = [
-        {
-            "cost_item_id": item.id,
-            "entry_id": entry.id,
-            "organisation": organisation.name,
-            "plan_title": plan.title,
-            "service_area": area.name if area else None,
-            "code": entry.code,
-            "title": entry.title,
-            "kind": item.kind,
-            "min_amount": float(item.min_amount) if item.min_amount is not None else float("nan"),
-            "max_amount": float(item.max_amount) if item.max_amount is not None else float("nan"),
-            "currency": item.currency,
-            "vat_note": item.vat_note,
-            "basis": item.basis,
-            "source_text": item.source_text,
-            "start": _month(entry.start_month),
-            "end": _month(entry.end_month),
-        }
-        for item, entry, plan, organisation, area in session.exec(statement).all()
-    ]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in ("start", "end"):
-        frame[column] = pd.to_datetime(frame[column])
+    frame = _months(_frame(session, statement, list(columns)), "start", "end")
+    for name in ("min_amount", "max_amount"):
+        frame[name] = frame[name].astype(float)
     return frame
 
 
 def resource_needs(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
     """Every resource need of the selection: party, stated amount and unit, source text, schedule."""
+    columns = {
+        "need_id": ResourceNeed.id, "entry_id": ProjectEntry.id, "organisation": Organisation.name,
+        "plan_title": Plan.title, "service_area": ServiceArea.name, "code": ProjectEntry.code,
+        "title": ProjectEntry.title, "party": ResourceNeed.party, "amount_min": ResourceNeed.amount_min,
+        "amount_max": ResourceNeed.amount_max, "unit": ResourceNeed.unit, "per": ResourceNeed.per,
+        "source_text": ResourceNeed.source_text, "start": ProjectEntry.start_month, "end": ProjectEntry.end_month,
+    }
     statement = _apply(
-        select(ResourceNeed, ProjectEntry, Plan, Organisation, ServiceArea)
+        select(*columns.values())
         .join(ProjectEntry, ResourceNeed.entry_id == ProjectEntry.id)
         .join(Plan, ProjectEntry.plan_id == Plan.id)
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
         selection,
     ).order_by(Organisation.name, Plan.id, ProjectEntry.position, ResourceNeed.id)
-    columns = [
-        "need_id", "entry_id", "organisation", "plan_title", "service_area", "code", "title", "party",
-        "amount_min", "amount_max", "unit", "per", "source_text", "start", "end",
-    ]
-    records = [
-        {
-            "need_id": need.id,
-            "entry_id": entry.id,
-            "organisation": organisation.name,
-            "plan_title": plan.title,
-            "service_area": area.name if area else None,
-            "code": entry.code,
-            "title": entry.title,
-            "party": need.party,
-            "amount_min": float(need.amount_min) if need.amount_min is not None else float("nan"),
-            "amount_max": float(need.amount_max) if need.amount_max is not None else float("nan"),
-            "unit": need.unit,
-            "per": need.per,
-            "source_text": need.source_text,
-            "start": _month(entry.start_month),
-            "end": _month(entry.end_month),
-        }
-        for need, entry, plan, organisation, area in session.exec(statement).all()
-    ]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    for column in ("start", "end"):
-        frame[column] = pd.to_datetime(frame[column])
+    frame = _months(_frame(session, statement, list(columns)), "start", "end")
+    for name in ("amount_min", "amount_max"):
+        frame[name] = frame[name].astype(float)
     return frame
 
 

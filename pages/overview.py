@@ -25,7 +25,8 @@ as_of = "; ".join(
         "common.plan_as_of",
         title=row.title,
         organisation=row.organisation,
-        date=date_label(row.document_date if pd.notna(row.document_date) else row.imported_at, language),
+        date=date_label(row.document_date, language) if pd.notna(row.document_date)
+        else t("common.imported_on", date=date_label(row.imported_at, language)),
     )
     + f" — {row.source_name}"
     for row in shown_plans.itertuples()

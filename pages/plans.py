@@ -35,7 +35,14 @@ table = pd.DataFrame(
         t("col.notes"): plans["notes"],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", key="plans-table")
+date_format = "D.M.YYYY" if language == "fi" else "D MMM YYYY"
+st.dataframe(
+    table, hide_index=True, width="stretch", key="plans-table",
+    column_config={
+        t("col.document_date"): st.column_config.DateColumn(format=date_format),
+        t("col.imported_at"): st.column_config.DatetimeColumn(format=date_format + " HH:mm"),
+    },
+)
 downloads.download_buttons(table, file_stem="suunnitelmat", key="plans-download",
                            labels=(t("common.download_csv"), t("common.download_xlsx")))
 
@@ -48,7 +55,11 @@ if not themes.empty:
 st.subheader(t("plans.compare"))
 action = plans[plans["kind"] == "action_plan"]
 organisations = sorted(action["organisation"].unique())
-organisation = st.selectbox(t("plans.compare_org"), organisations, key="compare-org", bind="query-params")
+comparable = [name for name in organisations if (action["organisation"] == name).sum() >= 2]
+organisation = st.selectbox(
+    t("plans.compare_org"), organisations, index=organisations.index(comparable[0]) if comparable else 0,
+    key="compare-org", bind="query-params",
+)
 own = action[action["organisation"] == organisation].sort_values(["period_end_year", "plan_id"])
 if len(own) < 2:
     st.info(t("plans.need_two"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import data, downloads, frame
 from components.frame import t
-from components.i18n import label, money, money_range, month_label, number
+from components.i18n import field_name, label, money, money_range, month_label, note_message, number
 from components.text import escape_markdown
 
 selection = frame.selection()
@@ -100,10 +100,14 @@ with right:
 
 st.markdown(f"**{t('projects.notes')}**")
 if detail["notes"]:
+    notes = pd.DataFrame(detail["notes"], columns=["field", "code", "message", "excerpt"])
     st.dataframe(
-        pd.DataFrame(detail["notes"], columns=["field", "code", "message", "excerpt"]).rename(
-            columns={"field": t("col.field"), "code": t("col.note_code"), "message": t("col.message"), "excerpt": t("col.excerpt")}
-        ),
+        pd.DataFrame({
+            t("col.field"): [field_name(field, language) for field in notes["field"]],
+            t("col.message"): [note_message(code, message, language) for code, message in zip(notes["code"], notes["message"])],
+            t("col.excerpt"): notes["excerpt"],
+            t("col.note_code"): notes["code"],
+        }),
         hide_index=True, width="stretch", key="detail-notes",
     )
 else:

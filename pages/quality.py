@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import data, downloads, frame
 from components.frame import t
-from components.i18n import number
+from components.i18n import field_name, note_message, number
 
 selection = frame.selection()
 language = frame.language()
@@ -19,13 +19,19 @@ if notes.empty:
 
 st.write(t("quality.summary", notes=number(len(notes), language), plans=number(notes["plan_id"].nunique(), language)))
 fields = sorted(notes["field"].unique())
-chosen = st.multiselect(t("quality.field_filter"), fields, key="note-field", placeholder=t("filter.all"), bind="query-params")
+chosen = st.multiselect(
+    t("quality.field_filter"), fields, key="note-field", placeholder=t("filter.all"),
+    format_func=lambda field: field_name(field, language), bind="query-params",
+)
 if chosen:
     notes = notes[notes["field"].isin(chosen)]
 
 st.subheader(t("quality.by_field"))
 grouped = (
-    notes.assign(plan=notes["organisation"] + ": " + notes["plan_title"] + " — " + notes["plan_source"])
+    notes.assign(
+        plan=notes["organisation"] + ": " + notes["plan_source"],
+        field=[field_name(field, language) for field in notes["field"]],
+    )
     .pivot_table(index="field", columns="plan", values="note_id", aggfunc="count", fill_value=0)
 )
 grouped.index.name = t("col.field")
@@ -39,9 +45,9 @@ table = pd.DataFrame(
         t("col.source"): notes["plan_source"],
         t("col.code"): notes["code"],
         t("col.title"): notes["title"],
-        t("col.field"): notes["field"],
+        t("col.field"): [field_name(field, language) for field in notes["field"]],
         t("col.note_code"): notes["note_code"],
-        t("col.message"): notes["message"],
+        t("col.message"): [note_message(code, message, language) for code, message in zip(notes["note_code"], notes["message"])],
         t("col.excerpt"): notes["excerpt"],
     }
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, frame
 from components.frame import t
-from components.i18n import label, month_label
+from components.i18n import label, month_labels
 from data_model import analytics
 
 selection = frame.selection()
@@ -39,6 +39,8 @@ with chart_column:
             scheduled, window_start=selection.window_start, window_end=selection.window_end, today=frame.today()))
         st.plotly_chart(figure, width="stretch", key="gantt")
         st.caption(t("schedule.open_note"))
+        if len(scheduled) > charts.GANTT_MAX_ROWS:
+            st.warning(t("schedule.too_many", shown=charts.GANTT_MAX_ROWS, total=len(scheduled)))
 with side_column:
     st.subheader(t("schedule.unscheduled"))
     if unscheduled.empty:
@@ -58,8 +60,8 @@ table = pd.DataFrame(
         t("col.code"): projects["code"],
         t("col.title"): projects["title"],
         t("col.schedule_text"): projects["schedule_text"],
-        t("col.start"): [month_label(value, language) if pd.notna(value) else None for value in projects["start"]],
-        t("col.end"): [month_label(value, language) if pd.notna(value) else None for value in projects["end"]],
+        t("col.start"): month_labels(projects["start"], language),
+        t("col.end"): month_labels(projects["end"], language),
         t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
         t("col.responsible"): projects["responsible_text"],
     }
