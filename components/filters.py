@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import data, url_state
 from components.frame import t
 from components.i18n import label
 from data_model.queries import NO_AREA, PortfolioFilter, default_plan_ids
@@ -18,15 +18,15 @@ KEYS = ("org", "plan", "area", "prob", "resp", "from", "to", "q")
 
 
 def language_switch() -> str:
+    url_state.restore("lang", ["fi", "en"], "fi")
     st.sidebar.segmented_control(
         "Kieli / Language",
         options=["fi", "en"],
         format_func=lambda code: {"fi": "Suomi", "en": "English"}[code],
-        default="fi",
         required=True,
         key="lang",
-        bind="query-params",
     )
+    url_state.mirror("lang", "fi")
     return st.session_state.get("lang") or "fi"
 
 
@@ -61,45 +61,53 @@ def sidebar_filters() -> PortfolioFilter:
         "q": "",
     }
     months = _months(plans)
+    month_option = (lambda text: text if text in months else None)
+    url_state.restore("org", options["organisations"], defaults["org"], multi=True)
+    url_state.restore("plan", list(plan_titles), defaults["plan"], multi=True, parse=int)
+    url_state.restore("area", options["service_areas"], defaults["area"], multi=True)
+    url_state.restore("prob", list(PROBABILITY_CLASSES), defaults["prob"], multi=True)
+    url_state.restore("resp", [*RESPONSIBLE_CLASSES, "none"], defaults["resp"], multi=True)
+    url_state.restore("from", [None, *months], None, parse=month_option)
+    url_state.restore("to", [None, *months], None, parse=month_option)
+    if "q" not in st.session_state:
+        st.session_state["q"] = st.query_params.get("q", "")
+    language = st.session_state.get("lang", "fi")
     sidebar = st.sidebar
     sidebar.header(t("filter.header"))
     organisations = sidebar.multiselect(
-        t("filter.organisation"), options["organisations"], default=defaults["org"], key="org",
-        placeholder=t("filter.all"), bind="query-params",
+        t("filter.organisation"), options["organisations"], key="org", placeholder=t("filter.all"),
     )
     plan_ids = sidebar.multiselect(
-        t("filter.plan"), list(plan_titles), default=defaults["plan"], key="plan",
-        format_func=lambda plan_id: plan_titles.get(plan_id, str(plan_id)), help=t("filter.plan_help"),
-        placeholder=t("filter.all"), bind="query-params",
+        t("filter.plan"), list(plan_titles), key="plan", format_func=lambda plan_id: plan_titles.get(plan_id, str(plan_id)),
+        help=t("filter.plan_help"), placeholder=t("filter.all"),
     )
     areas = sidebar.multiselect(
-        t("filter.service_area"), options["service_areas"], default=defaults["area"], key="area",
+        t("filter.service_area"), options["service_areas"], key="area",
         format_func=lambda area: area if area != NO_AREA else t("area.none"), placeholder=t("filter.all"),
-        bind="query-params",
     )
     classes = sidebar.multiselect(
-        t("filter.probability"), list(PROBABILITY_CLASSES), default=defaults["prob"], key="prob",
-        format_func=lambda value: label("probability", value, st.session_state.get("lang", "fi")),
-        placeholder=t("filter.all"), bind="query-params",
+        t("filter.probability"), list(PROBABILITY_CLASSES), key="prob",
+        format_func=lambda value: label("probability", value, language), placeholder=t("filter.all"),
     )
     responsible = sidebar.multiselect(
-        t("filter.responsible"), [*RESPONSIBLE_CLASSES, "none"], default=defaults["resp"], key="resp",
-        format_func=lambda value: label("responsible", value, st.session_state.get("lang", "fi")),
-        placeholder=t("filter.all"), bind="query-params",
+        t("filter.responsible"), [*RESPONSIBLE_CLASSES, "none"], key="resp",
+        format_func=lambda value: label("responsible", value, language), placeholder=t("filter.all"),
     )
     left, right = sidebar.columns(2)
     window_start = left.selectbox(
         t("filter.window_start"), [None, *months], key="from", help=t("filter.window_help"),
-        format_func=lambda month: t("filter.any_month") if month is None else month, bind="query-params",
+        format_func=lambda month: t("filter.any_month") if month is None else month,
     )
     window_end = right.selectbox(
         t("filter.window_end"), [None, *months], key="to",
-        format_func=lambda month: t("filter.any_month") if month is None else month, bind="query-params",
+        format_func=lambda month: t("filter.any_month") if month is None else month,
     )
-    search = sidebar.text_input(
-        t("filter.search"), key="q", placeholder=t("filter.search_placeholder"), bind="query-params"
-    )
+    search = sidebar.text_input(t("filter.search"), key="q", placeholder=t("filter.search_placeholder"))
     sidebar.button(t("filter.reset"), key="reset-filters", on_click=_reset, args=(defaults,), width="stretch")
+    for key in ("org", "plan", "area", "prob", "resp"):
+        url_state.mirror(key, defaults[key], multi=True)
+    for key in ("from", "to", "q"):
+        url_state.mirror(key, defaults[key])
     return PortfolioFilter(
         organisations=tuple(organisations),
         plan_ids=tuple(int(plan_id) for plan_id in plan_ids),

@@ -45,6 +45,14 @@ def require_frame() -> None:
         st.stop()
 
 
+def explain_empty() -> None:
+    """Stop a page whose selection is empty, saying whether the store or the filters are the reason."""
+    from components import data
+
+    st.info(t("common.empty_store") if data.plans().empty else t("common.empty_selection"))
+    st.stop()
+
+
 def selection() -> PortfolioFilter:
     require_frame()
     return st.session_state[SELECTION_KEY]

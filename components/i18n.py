@@ -186,6 +186,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "An open start or end is drawn one month long; the original text is in the hover.",
     ),
     "schedule.table": ("Aikataulut", "Schedules"),
+    "schedule.none_scheduled": ("Valinnan hankkeilla ei ole luettavaa aikataulua; ne on lueteltu oikealla.", "No selected project has a readable schedule; they are listed on the right."),
     "schedule.too_many": (
         "Kaaviossa on {shown} ensimmäistä {total} hankkeesta. Rajaa valintaa nähdäksesi loput; taulukossa ovat kaikki.",
         "The chart shows the first {shown} of {total} projects. Narrow the selection to see the rest; the table lists all.",
@@ -227,7 +228,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "probability.expected": ("Odotettu kertakustannus (max × todennäköisyys)", "Expected one-off cost (max × probability)"),
     "probability.expected_unknown": ("{count} hanketta ilman luokkaa tai kustannusta ei ole mukana.", "{count} projects without a class or cost are not included."),
     "probability.class": ("Luokka", "Class"),
-    "probability.value": ("Todennäköisyys", "Probability"),
+    "probability.value": ("Todennäköisyys (luku)", "Probability (number)"),
     # resources
     "resources.party": ("Osapuoli", "Party"),
     "resources.heatmap": ("Samanaikaiset hankkeet kuukausittain: {party}", "Concurrent projects by month: {party}"),
@@ -245,6 +246,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resources.quantified_none": ("Valinnan suunnitelmat eivät anna työmääriä.", "The selected plans state no amounts of work."),
     "resources.no_schedule": ("{count} hanketta ilman aikataulua ei näy kuukausinäkymässä.", "{count} projects without a schedule are not in the monthly view."),
     "resources.needs": ("Resurssitarpeet", "Resource needs"),
+    "resources.none_for_party": ("Valinnassa ei ole aikataulutettuja hankkeita, jotka tarvitsevat osapuolta {party}.", "No scheduled project in the selection needs {party}."),
     # projects
     "projects.register": ("Hankerekisteri", "Project register"),
     "projects.select_hint": ("Valitse rivi nähdäksesi hankkeen kaikki tiedot.", "Select a row to see everything about the project."),

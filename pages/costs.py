@@ -15,8 +15,7 @@ st.title(t("page.costs"))
 
 projects = data.projects(selection)
 if projects.empty:
-    st.info(t("common.empty_selection"))
-    st.stop()
+    frame.explain_empty()
 
 figures = analytics.key_figures(projects, frame.today())
 row = st.columns([5, 5, 3])

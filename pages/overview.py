@@ -34,8 +34,7 @@ as_of = "; ".join(
 if as_of:
     st.caption(t("common.data_as_of", plans=escape_markdown(as_of)))
 if projects.empty:
-    st.info(t("common.empty_selection"))
-    st.stop()
+    frame.explain_empty()
 
 today = frame.today()
 figures = analytics.key_figures(projects, today)

@@ -15,8 +15,7 @@ st.title(t("page.probability"))
 
 projects = data.projects(selection)
 if projects.empty:
-    st.info(t("common.empty_selection"))
-    st.stop()
+    frame.explain_empty()
 
 st.subheader(t("probability.by_area"))
 st.plotly_chart(charts.probability_by_area(projects, language), width="stretch", key="probability-by-area")

@@ -15,8 +15,7 @@ st.title(t("page.projects"))
 
 projects = data.projects(selection)
 if projects.empty:
-    st.info(t("common.empty_selection"))
-    st.stop()
+    frame.explain_empty()
 
 table = pd.DataFrame(
     {
@@ -55,7 +54,7 @@ if not rows:
 detail = data.project_detail(int(projects.iloc[rows[0]]["entry_id"]))
 entry, plan = detail["entry"], detail["plan"]
 st.divider()
-st.subheader(f"{entry['code']} {entry['title']}")
+st.subheader(escape_markdown(f"{entry['code']} {entry['title']}"))
 st.caption(escape_markdown(
     f"{detail['organisation']} · {plan['title']} ({plan['period'] or '?'}) · "
     + t("projects.source", source=plan["source_name"], line=entry["source_line"] or "?", path=entry["section_path"] or "—")

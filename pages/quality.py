@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, frame
+from components import data, downloads, frame, url_state
 from components.frame import t
 from components.i18n import field_name, note_message, number
 
@@ -14,15 +14,17 @@ st.title(t("page.quality"))
 
 notes = data.parse_notes(selection)
 if notes.empty:
-    st.info(t("quality.none"))
+    st.info(t("quality.none") if not data.plans().empty else t("common.empty_store"))
     st.stop()
 
 st.write(t("quality.summary", notes=number(len(notes), language), plans=number(notes["plan_id"].nunique(), language)))
 fields = sorted(notes["field"].unique())
+url_state.restore("note-field", fields, [], multi=True)
 chosen = st.multiselect(
     t("quality.field_filter"), fields, key="note-field", placeholder=t("filter.all"),
-    format_func=lambda field: field_name(field, language), bind="query-params",
+    format_func=lambda field: field_name(field, language),
 )
+url_state.mirror("note-field", [], multi=True)
 if chosen:
     notes = notes[notes["field"].isin(chosen)]
 

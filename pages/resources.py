@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, downloads, frame
+from components import charts, data, downloads, frame, url_state
 from components.frame import t
 from components.i18n import label, month_label, number
 from data_model import analytics
@@ -15,21 +15,21 @@ st.title(t("page.resources"))
 
 projects = data.projects(selection)
 if projects.empty:
-    st.info(t("common.empty_selection"))
-    st.stop()
+    frame.explain_empty()
 
 parties = list(analytics.PARTY_COLUMNS)
+url_state.restore("party", parties, "it")
 party = st.segmented_control(
-    t("resources.party"), parties, default="it", required=True, key="party",
-    format_func=lambda value: label("party", value, language), bind="query-params",
+    t("resources.party"), parties, required=True, key="party", format_func=lambda value: label("party", value, language),
 )
+url_state.mirror("party", "it")
 months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end, today=frame.today())
 load = analytics.monthly_load(projects, months, party)
 unscheduled = int(projects["start"].isna().sum())
 
 st.subheader(t("resources.heatmap", party=label("party", party, language)))
 if load.empty or load["projects"].sum() == 0:
-    st.info(t("common.empty_selection"))
+    st.info(t("resources.none_for_party", party=label("party", party, language)))
 else:
     peak = load.sort_values(["projects", "month"], ascending=[False, True]).iloc[0]
     st.plotly_chart(charts.load_heatmap(load, language), width="stretch", key="heatmap")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, downloads, frame
+from components import charts, data, downloads, frame, url_state
 from components.frame import t
 from components.i18n import label, month_labels
 from data_model import analytics
@@ -15,23 +15,23 @@ st.title(t("page.schedule"))
 
 projects = data.projects(selection)
 if projects.empty:
-    st.info(t("common.empty_selection"))
-    st.stop()
+    frame.explain_empty()
 
 groupings = ["service_area", "plan_title", "responsible_class", "probability_class"]
 group_names = {"service_area": "schedule.group.service_area", "plan_title": "schedule.group.plan",
                "responsible_class": "schedule.group.responsible", "probability_class": "schedule.group.probability"}
+url_state.restore("gantt-group", groupings, "service_area")
 group_by = st.segmented_control(
-    t("schedule.group_by"), groupings, default="service_area", required=True, key="gantt-group",
-    format_func=lambda value: t(group_names[value]), bind="query-params",
+    t("schedule.group_by"), groupings, required=True, key="gantt-group", format_func=lambda value: t(group_names[value]),
 )
+url_state.mirror("gantt-group", "service_area")
 scheduled = projects[projects["start"].notna()]
 unscheduled = projects[projects["start"].isna()]
 
 chart_column, side_column = st.columns([5, 2])
 with chart_column:
     if scheduled.empty:
-        st.info(t("schedule.unscheduled_none") if unscheduled.empty else t("common.empty_selection"))
+        st.info(t("schedule.none_scheduled"))
     else:
         figure = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language)
         # The window, else the portfolio's span clipped around today (one plan runs to 2040).

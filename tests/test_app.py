@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
+
+from data_model.store import store_counts
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
-def test_app_shows_plan_and_project_counts_on_first_start(tmp_path, monkeypatch):
+def test_app_loads_the_sample_on_first_start_and_counts_the_default_selection(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     from data_model.db import get_engine
 
@@ -17,5 +20,6 @@ def test_app_shows_plan_and_project_counts_on_first_start(tmp_path, monkeypatch)
     at.run()
     assert not at.exception
     values = {metric.label: metric.value for metric in at.metric}
-    assert (values["Suunnitelmat"], values["Hankkeet"]) == ("6", "116")
-    assert int(values["Jäsennyshuomiot"]) > 0
+    assert values["Hankkeita"] == "50"  # the latest plan of each of the three organisations
+    with Session(get_engine()) as session:
+        assert store_counts(session)["plans"] == 6 and store_counts(session)["projects"] == 116
