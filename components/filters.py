@@ -93,14 +93,13 @@ def sidebar_filters() -> PortfolioFilter:
         t("filter.responsible"), [*RESPONSIBLE_CLASSES, "none"], key="resp",
         format_func=lambda value: label("responsible", value, language), placeholder=t("filter.all"),
     )
-    left, right = sidebar.columns(2)
-    window_start = left.selectbox(
+    window_start = sidebar.selectbox(
         t("filter.window_start"), [None, *months], key="from", help=t("filter.window_help"),
-        format_func=lambda month: t("filter.any_month") if month is None else month,
+        format_func=lambda month: t("filter.any_month") if month is None else month, placeholder=t("filter.any_month"),
     )
-    window_end = right.selectbox(
+    window_end = sidebar.selectbox(
         t("filter.window_end"), [None, *months], key="to",
-        format_func=lambda month: t("filter.any_month") if month is None else month,
+        format_func=lambda month: t("filter.any_month") if month is None else month, placeholder=t("filter.any_month"),
     )
     search = sidebar.text_input(t("filter.search"), key="q", placeholder=t("filter.search_placeholder"))
     sidebar.button(t("filter.reset"), key="reset-filters", on_click=_reset, args=(defaults,), width="stretch")

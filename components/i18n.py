@@ -54,7 +54,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter.search_placeholder": ("Koodi, nimi tai kuvaus", "Code, title or description"),
     "filter.reset": ("Tyhjennä rajaukset", "Reset filters"),
     "filter.all": ("Kaikki", "All"),
-    "filter.any_month": ("—", "—"),
+    "filter.any_month": ("Ei rajausta", "Any"),
     "filter.window_help": (
         "Hankkeet, joiden aikataulu osuu jaksolle. Hankkeet ilman luettavaa aikataulua pysyvät mukana.",
         "Projects whose schedule overlaps the window. Projects without a readable schedule stay in.",
@@ -312,7 +312,9 @@ def translate(key: str, language: str, **values: object) -> str:
 
 
 def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    return isinstance(value, float) and math.isnan(value)
 
 
 def money(value: float | int | None, language: str, currency: str = "EUR") -> str:
@@ -372,7 +374,7 @@ def quarter_label(value: pd.Timestamp | pd.Period, language: str) -> str:
 
 def label(prefix: str, value: str | None, language: str) -> str:
     """Translated class label, e.g. label('probability', 'likely', 'fi') -> 'Todennäköinen'."""
-    key = f"{prefix}.{value if value else 'none'}"
+    key = f"{prefix}.{'none' if _missing(value) or not value else value}"
     if key in TEXTS:
         return translate(key, language)
     return value or translate("common.unknown", language)

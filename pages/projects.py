@@ -85,17 +85,31 @@ if flags:
 left, right = st.columns(2)
 with left:
     st.markdown(f"**{t('projects.cost_items')}**")
-    items = pd.DataFrame(detail["cost_items"], columns=["kind", "min_amount", "max_amount", "currency", "vat_note", "basis", "source_text"])
-    items["kind"] = [label("kind", value, language) for value in items["kind"]]
-    items["min_amount"] = [money(value, language) if value is not None else None for value in items["min_amount"]]
-    items["max_amount"] = [money(value, language) if value is not None else None for value in items["max_amount"]]
-    st.dataframe(items, hide_index=True, width="stretch", key="detail-costs")
+    items = pd.DataFrame(detail["cost_items"], columns=["kind", "min_amount", "max_amount", "currency", "vat_note", "source_text"])
+    st.dataframe(
+        pd.DataFrame({
+            t("col.kind"): [label("kind", value, language) for value in items["kind"]],
+            t("col.min"): [money(value, language, currency) for value, currency in zip(items["min_amount"], items["currency"])],
+            t("col.max"): [money(value, language, currency) for value, currency in zip(items["max_amount"], items["currency"])],
+            t("col.vat"): items["vat_note"].fillna("—"),
+            t("col.source_text"): items["source_text"],
+        }),
+        hide_index=True, width="stretch", key="detail-costs",
+    )
 with right:
     st.markdown(f"**{t('projects.resource_needs')}**")
     needs = pd.DataFrame(detail["resource_needs"], columns=["party", "amount_min", "amount_max", "unit", "per", "source_text"])
-    needs["party"] = [label("party", value, language) for value in needs["party"]]
-    needs["unit"] = [label("unit", value, language) if value else None for value in needs["unit"]]
-    st.dataframe(needs, hide_index=True, width="stretch", key="detail-needs")
+    st.dataframe(
+        pd.DataFrame({
+            t("col.party"): [label("party", value, language) for value in needs["party"]],
+            t("col.amount_min"): [number(value, language, 1) if value is not None else "—" for value in needs["amount_min"]],
+            t("col.amount_max"): [number(value, language, 1) if value is not None else "—" for value in needs["amount_max"]],
+            t("col.unit"): [label("unit", value, language) if value else "—" for value in needs["unit"]],
+            t("col.per"): needs["per"].fillna("—"),
+            t("col.source_text"): needs["source_text"],
+        }),
+        hide_index=True, width="stretch", key="detail-needs",
+    )
 
 st.markdown(f"**{t('projects.notes')}**")
 if detail["notes"]:
@@ -123,4 +137,3 @@ for title_key, value in (
     if value:
         with st.expander(t(title_key), expanded=title_key == "projects.description"):
             st.markdown(escape_markdown(value))
-st.caption(number(len(detail["notes"]), language) + " · " + t("projects.notes"))
