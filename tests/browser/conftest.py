@@ -5,6 +5,7 @@ they skip with the reason, or fail when SALKKU_REQUIRE_BROWSER is set (as in .ci
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,7 +41,7 @@ CHROMIUM_ARGS = [
 APP_TODAY = "2026-11-22"
 SERVER_START_TIMEOUT_S = 60
 
-_server_log: Path | None = None
+_server_logs: dict[str, Path] = {}  # base URL -> that server's log
 
 
 def pytest_configure(config):
@@ -55,12 +57,17 @@ def pytest_collection_modifyitems(config, items):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    if report.failed and "app_server" in getattr(item, "fixturenames", ()) and _server_log is not None:
-        try:
-            log = _server_log.read_text(errors="replace")
-        except OSError:
-            log = "(no log)"
-        report.sections.append(("streamlit server log", log[-20_000:]))
+    if report.failed:
+        funcargs = getattr(item, "funcargs", {}) or {}
+        for name in ("app_server", "isolated_app_server"):
+            server_log = _server_logs.get(funcargs.get(name))
+            if server_log is None:
+                continue
+            try:
+                log = server_log.read_text(errors="replace")
+            except OSError:
+                log = "(no log)"
+            report.sections.append((f"streamlit server log ({name})", log[-20_000:]))
     return report
 
 
@@ -103,12 +110,9 @@ def browser():
             chromium.close()
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    """`streamlit run app.py` on 127.0.0.1 with a fresh SQLite store; yields the base URL."""
-    global _server_log
-    _require_chromium()  # no browser, no point starting the app
-    workdir = tmp_path_factory.mktemp("browser-app")
+@contextlib.contextmanager
+def serve_app(workdir: Path) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 with a fresh SQLite store in `workdir`; yields the base URL."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
@@ -125,8 +129,9 @@ def app_server(tmp_path_factory):
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
-    _server_log = workdir / "streamlit.log"
-    log_file = _server_log.open("wb")
+    server_log = workdir / "streamlit.log"
+    _server_logs[base_url] = server_log
+    log_file = server_log.open("wb")
     process = subprocess.Popen(
         command, cwd=PROJECT_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL, start_new_session=True,
@@ -134,7 +139,7 @@ def app_server(tmp_path_factory):
 
     def log_text() -> str:
         log_file.flush()
-        return _server_log.read_text(errors="replace")
+        return server_log.read_text(errors="replace")
 
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
@@ -158,6 +163,46 @@ def app_server(tmp_path_factory):
             except ProcessLookupError:
                 pass
         log_file.close()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """`streamlit run app.py` on 127.0.0.1 with a fresh SQLite store; yields the base URL."""
+    _require_chromium()  # no browser, no point starting the app
+    with serve_app(tmp_path_factory.mktemp("browser-app")) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def isolated_app_server(tmp_path_factory):
+    """A server of its own with a fresh store, for a test that changes the store (e.g. imports a plan),
+    so the shared `app_server` keeps the sample data the other tests count on."""
+    _require_chromium()
+    with serve_app(tmp_path_factory.mktemp("browser-app-isolated")) as base_url:
+        yield base_url
+
+
+def _warm_up(browser, base_url: str) -> str:
+    """Open the root page once: Streamlit registers the pages only when st.navigation has run, so the very
+    first request after start that deep-links to another page would show "Page not found"."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fi-FI")
+    try:
+        open_app(context.new_page(), base_url)
+    finally:
+        context.close()
+    return base_url
+
+
+@pytest.fixture(scope="session")
+def app_url(browser, app_server):
+    """The shared server's base URL, after the root page has run once (so deep links work)."""
+    return _warm_up(browser, app_server)
+
+
+@pytest.fixture
+def isolated_app_url(browser, isolated_app_server):
+    """`isolated_app_server`'s base URL, warmed up like `app_url`."""
+    return _warm_up(browser, isolated_app_server)
 
 
 @pytest.fixture
