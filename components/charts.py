@@ -29,11 +29,22 @@ def _layout(figure: go.Figure, language: str, height: int | None = None) -> go.F
     return figure
 
 
+# d3 number formats for Vega-Lite: Finnish uses a decimal comma and a (non-breaking) space between thousands.
+ALTAIR_LOCALES = {
+    "fi": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0€"]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]},
+}
+
+
+def _localised(chart: alt.Chart, language: str) -> alt.Chart:
+    return chart.configure(locale={"number": ALTAIR_LOCALES[language]})
+
+
 def probability_bar(counts: pd.DataFrame, language: str) -> alt.Chart:
     """Projects per probability class as a horizontal bar, classes in their fixed order and colours."""
     frame = counts.assign(label=[label("probability", value, language) for value in counts["probability_class"]])
     order = [label("probability", value, language) for value in PROBABILITY_CLASSES]
-    return (
+    chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
@@ -48,12 +59,13 @@ def probability_bar(counts: pd.DataFrame, language: str) -> alt.Chart:
         )
         .properties(height=210)
     )
+    return _localised(chart, language)
 
 
 def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, money_axis: bool = False) -> alt.Chart:
     """A small horizontal bar per service area."""
     data = frame.assign(area=frame["service_area"].replace("", translate("area.none", language)))
-    return (
+    chart = (
         alt.Chart(data)
         .mark_bar(color="#2b6cb0")
         .encode(
@@ -63,6 +75,7 @@ def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, mon
         )
         .properties(height=max(120, 26 * len(data)))
     )
+    return _localised(chart, language)
 
 
 GANTT_MAX_ROWS = 300  # more bars than this are unreadable on a meeting screen
@@ -80,7 +93,8 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
         frame["group"] = [label("responsible", value, language) for value in frame["responsible_class"]]
     frame["group"] = frame["group"].replace("", translate("area.none", language))
     frame = frame.sort_values(["group", "start", "code"], ascending=[False, False, False])
-    frame["row"] = frame["code"] + " " + frame["title"].str.slice(0, 44)
+    titles = frame["title"].astype(str)
+    frame["row"] = frame["code"] + " " + titles.where(titles.str.len() <= 34, titles.str.slice(0, 33) + "…")
     figure = go.Figure()
     # An invisible first trace fixes the row order (plotly puts the first category at the bottom).
     figure.add_trace(go.Bar(
@@ -137,7 +151,7 @@ def cost_ranges(by_area: pd.DataFrame, kind: str, language: str) -> go.Figure:
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
     figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.2))
-    figure.update_xaxes(tickformat=",.0f", title="€")
+    figure.update_xaxes(tickformat=",.0f", ticksuffix=" €")
     return _layout(figure, language, height=max(220, 40 * len(frame) + 100))
 
 
@@ -150,7 +164,7 @@ def cost_outlook(outlook: pd.DataFrame, language: str) -> go.Figure:
             customdata=[money(value, language) for value in outlook[column]], hovertemplate="%{x}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2))
-    figure.update_yaxes(tickformat=",.0f", title="€")
+    figure.update_yaxes(tickformat=",.0f", ticksuffix=" €")
     return _layout(figure, language, height=340)
 
 
@@ -181,7 +195,7 @@ def matrix_heatmap(matrix: pd.DataFrame, language: str) -> go.Figure:
 
 def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
     frame = drivers.assign(label=[label("driver", value, language) for value in drivers["driver"]])
-    return (
+    chart = (
         alt.Chart(frame)
         .mark_bar(color="#6b46c1")
         .encode(
@@ -191,6 +205,7 @@ def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
         )
         .properties(height=max(100, 30 * len(frame)))
     )
+    return _localised(chart, language)
 
 
 def load_heatmap(load: pd.DataFrame, language: str) -> go.Figure:

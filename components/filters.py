@@ -75,23 +75,23 @@ def sidebar_filters() -> PortfolioFilter:
     sidebar = st.sidebar
     sidebar.header(t("filter.header"))
     organisations = sidebar.multiselect(
-        t("filter.organisation"), options["organisations"], key="org", placeholder=t("filter.all"),
+        t("filter.organisation"), options["organisations"], key="org", placeholder=t("filter.all"), select_all=False,
     )
     plan_ids = sidebar.multiselect(
         t("filter.plan"), list(plan_titles), key="plan", format_func=lambda plan_id: plan_titles.get(plan_id, str(plan_id)),
-        help=t("filter.plan_help"), placeholder=t("filter.all"),
+        help=t("filter.plan_help"), placeholder=t("filter.all"), select_all=False,
     )
     areas = sidebar.multiselect(
         t("filter.service_area"), options["service_areas"], key="area",
-        format_func=lambda area: area if area != NO_AREA else t("area.none"), placeholder=t("filter.all"),
+        format_func=lambda area: area if area != NO_AREA else t("area.none"), placeholder=t("filter.all"), select_all=False,
     )
     classes = sidebar.multiselect(
         t("filter.probability"), list(PROBABILITY_CLASSES), key="prob",
-        format_func=lambda value: label("probability", value, language), placeholder=t("filter.all"),
+        format_func=lambda value: label("probability", value, language), placeholder=t("filter.all"), select_all=False,
     )
     responsible = sidebar.multiselect(
         t("filter.responsible"), [*RESPONSIBLE_CLASSES, "none"], key="resp",
-        format_func=lambda value: label("responsible", value, language), placeholder=t("filter.all"),
+        format_func=lambda value: label("responsible", value, language), placeholder=t("filter.all"), select_all=False,
     )
     window_start = sidebar.selectbox(
         t("filter.window_start"), [None, *months], key="from", help=t("filter.window_help"),

@@ -63,7 +63,8 @@ table = pd.DataFrame(
 st.caption(t("costs.currency_note"))
 st.dataframe(
     table, hide_index=True, width="stretch", key="cost-items",
-    column_config={t("col.min"): st.column_config.NumberColumn(format="%.0f"), t("col.max"): st.column_config.NumberColumn(format="%.0f")},
+    column_config={t("col.min"): st.column_config.NumberColumn(format="localized"),
+                   t("col.max"): st.column_config.NumberColumn(format="localized")},
 )
 downloads.download_buttons(
     table, file_stem="kustannukset", key="costs-download",

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import data, frame
 from components.frame import t
-from components.i18n import label
+from components.i18n import field_name, label, note_message
 from data_model import store
 from loaders import load_document_bytes
 from loaders.errors import LoaderError
@@ -36,7 +36,8 @@ for upload in uploads:
         failed.append((upload.name, error))
 
 for name, error in failed:
-    st.error(t("import.file_error", name=name, error=str(error)))
+    where = f" ({error.location})" if error.location else ""
+    st.error(t("import.file_error", name=name, error=t(f"error.{type(error).__name__}") + where) + f" — {error.message}")
 
 for plan in parsed:
     notes = sum(len(project.notes) for project in plan.projects) + len(plan.notes)
@@ -51,8 +52,8 @@ for plan in parsed:
                     t("col.code"): project.code,
                     t("col.title"): project.title,
                     t("col.service_area"): project.service_area,
-                    t("col.start"): project.schedule.start,
-                    t("col.end"): project.schedule.end,
+                    t("col.start"): project.schedule.start or "—",
+                    t("col.end"): project.schedule.end or "—",
                     t("col.probability"): label("probability", project.probability.probability_class, language),
                     t("col.responsible"): project.responsible.text,
                     t("col.cost_text"): project.costs.text if project.costs else None,
@@ -63,9 +64,11 @@ for plan in parsed:
         )
         st.dataframe(preview, hide_index=True, width="stretch", key=f"preview-{plan.source_name}")
         note_rows = [
-            {t("col.code"): project.code, t("col.field"): note.field, t("col.message"): note.message, t("col.excerpt"): note.excerpt}
+            {t("col.code"): project.code, t("col.field"): field_name(note.field, language),
+             t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
             for project in plan.projects for note in project.notes
-        ] + [{t("col.code"): None, t("col.field"): note.field, t("col.message"): note.message, t("col.excerpt"): note.excerpt}
+        ] + [{t("col.code"): "—", t("col.field"): field_name(note.field, language),
+              t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
              for note in plan.notes]
         if note_rows:
             st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.source_name}")

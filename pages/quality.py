@@ -22,7 +22,7 @@ fields = sorted(notes["field"].unique())
 url_state.restore("note-field", fields, [], multi=True)
 chosen = st.multiselect(
     t("quality.field_filter"), fields, key="note-field", placeholder=t("filter.all"),
-    format_func=lambda field: field_name(field, language),
+    format_func=lambda field: field_name(field, language), select_all=False,
 )
 url_state.mirror("note-field", [], multi=True)
 if chosen:
