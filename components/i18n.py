@@ -172,6 +172,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.busiest_none": ("Ei hankkeita, joiden aikataulu ja tietohallinnon tarve tunnetaan.", "No project with a known schedule needs IT."),
     "overview.by_area": ("Hankkeet palvelualoittain", "Projects by service area"),
     "overview.cost_by_area": ("Kertakustannukset palvelualoittain (max)", "One-off costs by service area (max)"),
+    "overview.areas_without_cost": ("Ei kertakustannusarviota: {areas}", "No one-off cost estimate: {areas}"),
     "overview.today": ("Tänään {date}; ensi neljännes {quarter}", "Today {date}; next quarter {quarter}"),
     # schedule
     "schedule.group_by": ("Ryhmittely", "Group by"),

@@ -70,4 +70,10 @@ with left:
     st.altair_chart(charts.area_bar(by_area, "projects", language, "col.projects"), width="stretch")
 with right:
     st.subheader(t("overview.cost_by_area"))
-    st.altair_chart(charts.area_bar(by_area.fillna({"one_off_max": 0}), "one_off_max", language, "overview.one_off", money_axis=True), width="stretch")
+    # Areas whose costs are unknown are named, not drawn as zero.
+    known = by_area[by_area["one_off_max"].notna()]
+    if not known.empty:
+        st.altair_chart(charts.area_bar(known, "one_off_max", language, "overview.one_off", money_axis=True), width="stretch")
+    unknown_areas = by_area.loc[by_area["one_off_max"].isna(), "service_area"].replace("", t("area.none"))
+    if len(unknown_areas):
+        st.caption(t("overview.areas_without_cost", areas=escape_markdown(", ".join(unknown_areas))))
