@@ -5,7 +5,7 @@ import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.i18n import label, money, month_label, quarter_label, translate
+from components.i18n import currency_symbol, label, money, month_label, quarter_label, translate
 from loaders.records import PROBABILITY_CLASSES
 
 PROBABILITY_COLOURS = {
@@ -134,7 +134,7 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
     return _layout(figure, language, height=max(320, 24 * rows + 140))
 
 
-def cost_ranges(by_area: pd.DataFrame, kind: str, language: str) -> go.Figure:
+def cost_ranges(by_area: pd.DataFrame, kind: str, language: str, currency: str = "EUR") -> go.Figure:
     """Min–max range per service area: a solid bar to the minimum and a lighter one up to the maximum."""
     frame = by_area[by_area[f"{kind}_max"].notna()].copy()
     frame["area"] = frame["service_area"].replace("", translate("area.none", language))
@@ -143,28 +143,28 @@ def cost_ranges(by_area: pd.DataFrame, kind: str, language: str) -> go.Figure:
     figure = go.Figure()
     figure.add_trace(go.Bar(
         y=frame["area"], x=low, orientation="h", name=translate("costs.series.min", language), marker_color="#2b6cb0",
-        customdata=[money(value, language) for value in frame[f"{kind}_min"]], hovertemplate="%{y}: %{customdata}<extra></extra>",
+        customdata=[money(value, language, currency) for value in frame[f"{kind}_min"]], hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
     figure.add_trace(go.Bar(
         y=frame["area"], x=high - low, base=low, orientation="h", name=translate("costs.series.max", language),
-        marker_color="#90cdf4", customdata=[money(value, language) for value in high],
+        marker_color="#90cdf4", customdata=[money(value, language, currency) for value in high],
         hovertemplate="%{y}: %{customdata}<extra></extra>",
     ))
     figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.2))
-    figure.update_xaxes(tickformat=",.0f", ticksuffix=" €")
+    figure.update_xaxes(tickformat=",.0f", ticksuffix="\u00a0" + currency_symbol(currency, language))
     return _layout(figure, language, height=max(220, 40 * len(frame) + 100))
 
 
-def cost_outlook(outlook: pd.DataFrame, language: str) -> go.Figure:
+def cost_outlook(outlook: pd.DataFrame, language: str, currency: str = "EUR") -> go.Figure:
     labels = [quarter_label(value, language) for value in outlook["quarter"]]
     figure = go.Figure()
     for column, key, colour in (("one_off", "costs.series.one_off", "#2b6cb0"), ("annual", "costs.series.annual", "#dd6b20")):
         figure.add_trace(go.Bar(
             x=labels, y=outlook[column], name=translate(key, language), marker_color=colour,
-            customdata=[money(value, language) for value in outlook[column]], hovertemplate="%{x}: %{customdata}<extra></extra>",
+            customdata=[money(value, language, currency) for value in outlook[column]], hovertemplate="%{x}: %{customdata}<extra></extra>",
         ))
     figure.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.2))
-    figure.update_yaxes(tickformat=",.0f", ticksuffix=" €")
+    figure.update_yaxes(tickformat=",.0f", ticksuffix="\u00a0" + currency_symbol(currency, language))
     return _layout(figure, language, height=340)
 
 
@@ -181,7 +181,7 @@ def probability_by_area(projects: pd.DataFrame, language: str) -> go.Figure:
     return _layout(figure, language, height=max(260, 34 * len(table) + 120))
 
 
-def matrix_heatmap(matrix: pd.DataFrame, language: str) -> go.Figure:
+def matrix_heatmap(matrix: pd.DataFrame, language: str, currency: str = "EUR") -> go.Figure:
     rows = [label("probability", value, language) for value in matrix.index]
     columns = [translate("probability.band.unknown", language) if value == "unknown" else value for value in matrix.columns]
     figure = go.Figure(go.Heatmap(
@@ -189,7 +189,7 @@ def matrix_heatmap(matrix: pd.DataFrame, language: str) -> go.Figure:
         hovertemplate="%{y} · %{x}: %{z}<extra></extra>", showscale=False,
     ))
     figure.update_yaxes(autorange="reversed")
-    figure.update_xaxes(title=translate("probability.cost_band", language) + " (€)")
+    figure.update_xaxes(title=translate("probability.cost_band", language) + f" ({currency_symbol(currency, language)})")
     return _layout(figure, language, height=300)
 
 

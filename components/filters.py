@@ -30,6 +30,23 @@ def language_switch() -> str:
     return st.session_state.get("lang") or "fi"
 
 
+def currency_choice(projects: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The currency the page's cost figures are in; a choice appears when the selection holds several.
+    Returns the projects to use for cost figures and the currency."""
+    from data_model import analytics
+
+    found = analytics.currencies(projects) or ["EUR"]
+    url_state.restore("cur", found, found[0])
+    if len(found) > 1:
+        st.segmented_control(t("filter.currency"), found, required=True, key="cur")
+    url_state.mirror("cur", found[0])
+    currency = st.session_state.get("cur") or found[0]
+    costed, excluded = analytics.for_currency(projects, currency)
+    if excluded:
+        st.caption(t("filter.currency_excluded", count=excluded, currency=currency))
+    return costed, currency
+
+
 def _months(plans: pd.DataFrame) -> list[str]:
     years = pd.concat([plans["period_start_year"], plans["period_end_year"]]).dropna()
     first = int(years.min()) - 2 if len(years) else date.today().year - 3

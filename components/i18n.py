@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
 
 LANGUAGES = ("fi", "en")
 LOCALES = {"fi": "fi_FI", "en": "en_GB"}
@@ -53,6 +53,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter.search": ("Haku", "Search"),
     "filter.search_placeholder": ("Koodi, nimi tai kuvaus", "Code, title or description"),
     "filter.reset": ("Tyhjennä rajaukset", "Reset filters"),
+    "filter.currency": ("Valuutta", "Currency"),
+    "filter.currency_excluded": (
+        "Kustannusluvut ovat valuutassa {currency}; {count} hanketta muissa valuutoissa ei ole mukana (summia ei muunneta).",
+        "Cost figures are in {currency}; {count} projects in other currencies are not included (amounts are never converted).",
+    ),
     "filter.all": ("Kaikki", "All"),
     "filter.any_month": ("Ei rajausta", "Any"),
     "filter.window_help": (
@@ -334,6 +339,10 @@ def money(value: float | int | None, language: str, currency: str = "EUR") -> st
     return format_currency(
         round(float(value)), currency, format=MONEY_PATTERNS[language], locale=LOCALES[language], currency_digits=False
     )
+
+
+def currency_symbol(currency: str, language: str) -> str:
+    return get_currency_symbol(currency, locale=LOCALES[language])
 
 
 def money_range(low: float | None, high: float | None, language: str, currency: str = "EUR") -> str:

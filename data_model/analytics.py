@@ -68,6 +68,20 @@ def key_figures(projects: pd.DataFrame, today: date) -> KeyFigures:
     )
 
 
+def currencies(projects: pd.DataFrame) -> list[str]:
+    """Currencies of the selection's costs, most used first."""
+    found = projects["currency"].dropna()
+    found = found[found != "mixed"]
+    return list(found.value_counts().index)
+
+
+def for_currency(projects: pd.DataFrame, currency: str) -> tuple[pd.DataFrame, int]:
+    """The projects whose costs are in `currency` or unknown, and how many were left out for another currency.
+    Amounts in different currencies are never added up (nor converted)."""
+    keep = projects["currency"].isna() | (projects["currency"] == currency)
+    return projects[keep], int((~keep).sum())
+
+
 def probability_counts(projects: pd.DataFrame) -> pd.DataFrame:
     """Projects per probability class, every class present (zero when none), in the classes' order."""
     counts = projects["probability_class"].value_counts().reindex(PROBABILITY_CLASSES, fill_value=0)

@@ -99,7 +99,7 @@ PROJECT_COLUMNS = [
     "entry_id", "plan_id", "plan_title", "plan_period", "plan_source", "organisation", "service_area", "code",
     "title", "section_path", "source_line", "description", "schedule_text", "start", "end", "schedule_flags",
     "probability_class", "probability_driver", "probability_text", "responsible_text", "responsible_class",
-    "cost_text", "cost_flags", "one_off_min", "one_off_max", "annual_min", "annual_max", "cost_known",
+    "cost_text", "cost_flags", "one_off_min", "one_off_max", "annual_min", "annual_max", "currency", "cost_known",
     "cost_items", "resources_text", "needs_service_area", "needs_it", "needs_purchased_services",
     "needs_external", "needs_other", "it_person_days", "note_count", "position",
 ]
@@ -166,9 +166,14 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
         select(
             CostItem.entry_id, CostItem.kind, func.count(), func.count(CostItem.min_amount),
             func.count(CostItem.max_amount), func.sum(CostItem.min_amount), func.sum(CostItem.max_amount),
+            func.min(CostItem.currency), func.max(CostItem.currency),
         ).where(CostItem.entry_id.in_(select(ids.c.id))).group_by(CostItem.entry_id, CostItem.kind),
-        ["entry_id", "kind", "items", "min_known", "max_known", "min_sum", "max_sum"],
+        ["entry_id", "kind", "items", "min_known", "max_known", "min_sum", "max_sum", "currency", "currency_max"],
     )
+    # An entry's costs are in one currency; amounts in different currencies are never added up.
+    currencies = costs.groupby("entry_id").agg(first=("currency", "min"), last=("currency_max", "max"))
+    mixed = currencies["first"] != currencies["last"]
+    frame["currency"] = frame["entry_id"].map(currencies["first"].where(~mixed, "mixed"))
     frame["cost_items"] = frame["entry_id"].map(costs.groupby("entry_id")["items"].sum()).fillna(0).astype(int)
     frame["cost_known"] = frame["cost_items"] > 0
     for kind, prefix in (("one_off", "one_off"), ("annual", "annual")):

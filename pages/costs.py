@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, downloads, frame
+from components import charts, data, downloads, filters, frame
 from components.frame import t
 from components.i18n import label, money_range, number
 from data_model import analytics
@@ -17,30 +17,31 @@ projects = data.projects(selection)
 if projects.empty:
     frame.explain_empty()
 
-figures = analytics.key_figures(projects, frame.today())
+costed, currency = filters.currency_choice(projects)
+figures = analytics.key_figures(costed, frame.today())
 row = st.columns([5, 5, 3])
-row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language), border=True)
-row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language), border=True)
+row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language, currency), border=True)
+row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language, currency), border=True)
 row[2].metric(t("costs.unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
 
-by_area = analytics.cost_by_area(projects)
+by_area = analytics.cost_by_area(costed)
 if by_area[["one_off_max", "annual_max"]].isna().all().all():
     st.info(t("costs.no_costs"))
 else:
     left, right = st.columns(2)
     with left:
         st.subheader(t("costs.one_off_by_area"))
-        st.plotly_chart(charts.cost_ranges(by_area, "one_off", language), width="stretch", key="one-off-ranges")
+        st.plotly_chart(charts.cost_ranges(by_area, "one_off", language, currency), width="stretch", key="one-off-ranges")
     with right:
         st.subheader(t("costs.annual_by_area"))
-        st.plotly_chart(charts.cost_ranges(by_area, "annual", language), width="stretch", key="annual-ranges")
+        st.plotly_chart(charts.cost_ranges(by_area, "annual", language, currency), width="stretch", key="annual-ranges")
 
     st.subheader(t("costs.outlook"))
     start = pd.Timestamp(selection.window_start or frame.today()).to_period("Q")
-    outlook = analytics.quarterly_outlook(projects, start, quarters=8)
-    st.plotly_chart(charts.cost_outlook(outlook, language), width="stretch", key="outlook")
+    outlook = analytics.quarterly_outlook(costed, start, quarters=8)
+    st.plotly_chart(charts.cost_outlook(outlook, language, currency), width="stretch", key="outlook")
     st.caption(t("costs.outlook_help"))
-    left_out = int((projects["start"].isna() & projects["cost_known"].astype(bool)).sum())
+    left_out = int((costed["start"].isna() & costed["cost_known"].astype(bool)).sum())
     if left_out:
         st.caption(t("costs.outlook_left_out", count=left_out))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, frame
+from components import charts, data, filters, frame
 from components.frame import t
 from components.i18n import date_label, money_range, month_label, number, quarter_label
 from components.text import escape_markdown
@@ -37,7 +37,9 @@ if projects.empty:
     frame.explain_empty()
 
 today = frame.today()
+costed, currency = filters.currency_choice(projects)
 figures = analytics.key_figures(projects, today)
+costs = analytics.key_figures(costed, today)
 st.caption(t("overview.today", date=date_label(today, language), quarter=quarter_label(figures.next_quarter_start, language)))
 row = st.columns(5)
 row[0].metric(t("overview.projects"), number(figures.projects, language), border=True)
@@ -47,8 +49,8 @@ row[2].metric(t("overview.starting", quarter=quarter), number(figures.starting_n
 row[3].metric(t("overview.ending", quarter=quarter), number(figures.ending_next_quarter, language), border=True)
 row[4].metric(t("overview.cost_unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
 row = st.columns(2)
-row[0].metric(t("overview.one_off"), money_range(figures.one_off_min, figures.one_off_max, language), border=True)
-row[1].metric(t("overview.annual"), money_range(figures.annual_min, figures.annual_max, language), border=True)
+row[0].metric(t("overview.one_off"), money_range(costs.one_off_min, costs.one_off_max, language, currency), border=True)
+row[1].metric(t("overview.annual"), money_range(costs.annual_min, costs.annual_max, language, currency), border=True)
 
 left, right = st.columns([3, 2])
 with left:
@@ -64,6 +66,7 @@ with right:
         st.write(t("overview.busiest_row", month=month_label(item.month, language), count=number(item.projects, language)))
 
 by_area = analytics.cost_by_area(projects)
+costs_by_area = analytics.cost_by_area(costed)
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_area"))
@@ -71,9 +74,9 @@ with left:
 with right:
     st.subheader(t("overview.cost_by_area"))
     # Areas whose costs are unknown are named, not drawn as zero.
-    known = by_area[by_area["one_off_max"].notna()]
+    known = costs_by_area[costs_by_area["one_off_max"].notna()]
     if not known.empty:
         st.altair_chart(charts.area_bar(known, "one_off_max", language, "overview.one_off", money_axis=True), width="stretch")
-    unknown_areas = by_area.loc[by_area["one_off_max"].isna(), "service_area"].replace("", t("area.none"))
+    unknown_areas = costs_by_area.loc[costs_by_area["one_off_max"].isna(), "service_area"].replace("", t("area.none"))
     if len(unknown_areas):
         st.caption(t("overview.areas_without_cost", areas=escape_markdown(", ".join(unknown_areas))))

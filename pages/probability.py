@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, downloads, frame
+from components import charts, data, downloads, filters, frame
 from components.frame import t
 from components.i18n import label, money, number
 from data_model import analytics
@@ -20,22 +20,24 @@ if projects.empty:
 st.subheader(t("probability.by_area"))
 st.plotly_chart(charts.probability_by_area(projects, language), width="stretch", key="probability-by-area")
 
+costed, currency = filters.currency_choice(projects)
 risky = projects[projects["probability_class"].isin(["uncertain", "unlikely"])]
+risky_costed = costed[costed["probability_class"].isin(["uncertain", "unlikely"])]
 st.subheader(t("probability.at_risk"))
 row = st.columns(3)
 row[0].metric(t("probability.at_risk_projects"), number(len(risky), language), border=True)
 row[1].metric(
     t("probability.at_risk_cost"),
-    money(risky["one_off_max"].sum(min_count=1), language),
+    money(risky_costed["one_off_max"].sum(min_count=1), language, currency),
     border=True,
-    help=t("common.count_unknown", count=int((~risky["cost_known"].astype(bool)).sum())),
+    help=t("common.count_unknown", count=int((~risky_costed["cost_known"].astype(bool)).sum())),
 )
 row[2].metric(t("probability.at_risk_it"), number(int(risky["needs_it"].sum()), language), border=True)
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("probability.matrix"))
-    st.plotly_chart(charts.matrix_heatmap(analytics.probability_cost_matrix(projects), language), width="stretch", key="matrix")
+    st.plotly_chart(charts.matrix_heatmap(analytics.probability_cost_matrix(costed), language, currency), width="stretch", key="matrix")
 with right:
     st.subheader(t("probability.drivers"))
     drivers = projects["probability_driver"].fillna("none").value_counts().rename_axis("driver").reset_index(name="projects")
@@ -51,8 +53,8 @@ mapping = {
     )
     for index, klass in enumerate(["certain", "likely", "uncertain", "unlikely"])
 }
-expected, left_out = analytics.expected_one_off(projects, mapping)
-st.metric(t("probability.expected"), money(expected, language), border=True)
+expected, left_out = analytics.expected_one_off(costed, mapping)
+st.metric(t("probability.expected"), money(expected, language, currency), border=True)
 if left_out:
     st.caption(t("probability.expected_unknown", count=left_out))
 
