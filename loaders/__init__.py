@@ -38,3 +38,39 @@ def load_document_bytes(
 
     text = extract_text(name, data, encoding=encoding)
     return parse_plan(name, text, data, organisation=organisation, period=period)
+
+
+def load_sheet(
+    name: str,
+    data: bytes,
+    *,
+    profile=None,  # noqa: ANN001  (loaders.mapping.MappingProfile)
+    organisation: str | None = None,
+    period: str | None = None,
+) -> list[PlanRecord]:
+    """Read a portfolio sheet (.xlsx, .xlsm, .csv, .tsv) into plans.
+
+    Without a profile, a filled Salkku template maps itself; any other sheet gets the suggested mapping.
+    Raises a LoaderError naming the file when the file cannot be read at all.
+    """
+    from loaders.errors import LoaderError
+    from loaders.mapping import apply_profile, is_template, suggest_profile, template_profile
+    from loaders.sheets import read_sheet
+
+    read_options = dict(profile.read) if profile is not None else {}
+    table = read_sheet(name, data, **read_options)
+    if profile is None:
+        profile = template_profile(table.headers) if is_template(table.headers) else suggest_profile(table.headers)
+    try:
+        plans = apply_profile(table, profile, data=data, organisation=organisation, period=period)
+    except ValueError as error:
+        raise LoaderError(name, str(error)) from None
+    if not any(plan.projects for plan in plans):
+        from loaders.errors import NoProjectsError
+
+        raise NoProjectsError(name, "the sheet has no data rows")
+    return plans
+
+
+def is_sheet(name: str | Path) -> bool:
+    return Path(name).suffix.lower() in (".xlsx", ".xlsm", ".csv", ".tsv")

@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import load_document
+from loaders import is_sheet, load_document, load_sheet
 from loaders.errors import LoaderError
 from loaders.serialize import project_json
 
@@ -25,9 +25,16 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="a JSON array, one object per project")
     common(parse)
 
-    load = commands.add_parser("import", help="import documents into the store")
+    sheet = commands.add_parser("parse-sheet", help="print the projects of one portfolio sheet")
+    sheet.add_argument("file", type=Path)
+    sheet.add_argument("--json", action="store_true", help="a JSON array, one object per project")
+    sheet.add_argument("--mapping", type=Path, help="a mapping profile (JSON); default: the template or a suggestion")
+    common(sheet)
+
+    load = commands.add_parser("import", help="import documents and sheets into the store")
     load.add_argument("files", type=Path, nargs="+")
     load.add_argument("--database-url", help="SQLAlchemy URL; default: DATABASE_URL or the SQLite file")
+    load.add_argument("--mapping", type=Path, help="a mapping profile (JSON) for the sheets")
     common(load)
 
     sample = commands.add_parser("export-sample", help="(maintainers) write sample data from reference plans")
@@ -39,6 +46,27 @@ def _parser() -> argparse.ArgumentParser:
 
 def _fail(error: LoaderError) -> None:
     print(f"error: {error}", file=sys.stderr)
+
+
+def _profile(args: argparse.Namespace):  # noqa: ANN202
+    from loaders.mapping import MappingProfile
+
+    if not getattr(args, "mapping", None):
+        return None
+    try:
+        return MappingProfile.load(args.mapping)
+    except (OSError, ValueError) as error:
+        raise LoaderError(args.mapping.name, f"not a usable mapping profile: {error}") from None
+
+
+def _load_plans(path: Path, args: argparse.Namespace) -> list:
+    """A document gives one plan; a sheet may give several (one per organisation, year or agency)."""
+    if not path.exists():
+        raise LoaderError(path.name, f"no such file: {path}")
+    if is_sheet(path):
+        return load_sheet(path.name, path.read_bytes(), profile=_profile(args), organisation=args.organisation,
+                          period=args.period)
+    return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)]
 
 
 def _load(path: Path, args: argparse.Namespace):  # noqa: ANN202
@@ -78,7 +106,7 @@ def command_import(args: argparse.Namespace) -> int:
     plans, errors = [], []
     for path in args.files:
         try:
-            plans.append(_load(path, args))
+            plans.extend(_load_plans(path, args))
         except LoaderError as error:
             errors.append(error)
     if errors:
@@ -101,6 +129,29 @@ def command_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_parse_sheet(args: argparse.Namespace) -> int:
+    try:
+        plans = _load_plans(args.file, args)
+    except LoaderError as error:
+        _fail(error)
+        return 1
+    rows = [{**project_json(project, plan), "currency": _currency(project)} for plan in plans for project in plan.projects]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+        return 0
+    for plan in plans:
+        print(f"{plan.source_name}: {plan.title} — {plan.organisation or '?'}, {plan.period or '?'}: {len(plan.projects)} rows")
+    notes = sum(len(row["notes"]) for row in rows)
+    print(f"{len(rows)} projects in {len(plans)} plans, {notes} parse notes")
+    return 0
+
+
+def _currency(project) -> str | None:  # noqa: ANN001
+    items = project.costs.items if project.costs else ()
+    return items[0].currency if items else None
+
+
 def command_export_sample(args: argparse.Namespace) -> int:
     from loaders.sample import sample_records, write_sample
 
@@ -116,7 +167,12 @@ def command_export_sample(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handler = {"parse": command_parse, "import": command_import, "export-sample": command_export_sample}
+    handler = {
+        "parse": command_parse,
+        "parse-sheet": command_parse_sheet,
+        "import": command_import,
+        "export-sample": command_export_sample,
+    }
     return handler[args.command](args)
 
 

@@ -39,3 +39,11 @@ class CorruptDocumentError(LoaderError):
 
 class NoProjectsError(LoaderError):
     """A document in which no project (or strategic theme) could be recognised."""
+
+
+class ProtectedFileError(LoaderError):
+    """A password-protected (encrypted) workbook or an old .xls: OLE compound files openpyxl cannot read."""
+
+
+class ZipBombError(LoaderError):
+    """A workbook whose zip members would expand far beyond any real spreadsheet."""

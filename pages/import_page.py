@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, frame
+from components import data, downloads, export, frame, sheet_mapping
 from components.frame import t
 from components.i18n import field_name, label, note_message
 from data_model import store
-from loaders import load_document_bytes
+from loaders import is_sheet, load_document_bytes, mapping, sheets
 from loaders.errors import LoaderError
 
 frame.require_frame()
@@ -16,7 +16,15 @@ language = frame.language()
 st.title(t("page.import"))
 st.caption(t("import.hint"))
 
-uploads = st.file_uploader(t("import.upload"), type=["txt", "md", "docx", "pdf"], accept_multiple_files=True, key="uploads")
+with st.expander(t("sheet.template")):
+    st.download_button(t("sheet.template_download"), lambda: export.template_workbook(language),
+                       file_name="salkku_pohja.xlsx" if language == "fi" else "salkku_template.xlsx",
+                       mime=downloads.XLSX_MIME, key="template-download", on_click="ignore")
+
+uploads = st.file_uploader(
+    t("import.upload"), type=["txt", "md", "docx", "pdf", "xlsx", "xlsm", "csv", "tsv"], accept_multiple_files=True,
+    key="uploads",
+)
 left, right = st.columns(2)
 organisation = left.text_input(t("import.organisation"), key="import-organisation").strip() or None
 period = right.text_input(t("import.period"), key="import-period").strip() or None
@@ -29,11 +37,25 @@ if not uploads:
     st.stop()
 
 parsed, failed = [], []
-for upload in uploads:
+for number, upload in enumerate(uploads):
     try:
-        parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
+        if is_sheet(upload.name):
+            table = sheets.read_sheet(upload.name, upload.getvalue())
+            st.caption(t("sheet.read", name=upload.name, records=len(table.rows), where=table.place(0, table.headers[0]) if table.rows else "-",
+                         layout=t("sheet.transposed") if table.transposed else "",
+                         encoding=f", {table.encoding}" if table.encoding else ""))
+            with st.expander(t("sheet.profile") + f": {upload.name}", expanded=True):
+                ratings = sheet_mapping.distinct_ratings(table)
+                profile = sheet_mapping.mapping_editor(table.headers, ratings, key=f"map-{number}")
+            if profile.read:
+                table = sheets.read_sheet(upload.name, upload.getvalue(), **profile.read)
+            parsed.extend(mapping.apply_profile(table, profile, data=upload.getvalue(), organisation=organisation, period=period))
+        else:
+            parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
     except LoaderError as error:
         failed.append((upload.name, error))
+    except ValueError as error:  # a mapping that names no title column
+        failed.append((upload.name, LoaderError(upload.name, str(error))))
 
 for name, error in failed:
     where = f" ({error.location})" if error.location else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, frame
+from components import data, downloads, export, frame
 from components.frame import t
 from components.i18n import field_name, label, money, money_range, month_label, note_message, number
 from components.text import escape_markdown
@@ -47,6 +47,17 @@ downloads.download_buttons(
     column_formats={t(key): "money" for key in ("col.one_off_min", "col.one_off_max", "col.annual_min", "col.annual_max")}
     | {t("col.start"): "month", t("col.end"): "month"},
 )
+
+with st.expander(t("sheet.export")):
+    row = st.container(horizontal=True)
+    row.download_button(
+        t("sheet.export_xlsx"), lambda: export.portfolio_workbook(selection, language), file_name="salkku.xlsx",
+        mime=downloads.XLSX_MIME, key="export-xlsx", on_click="ignore",
+    )
+    row.download_button(
+        t("sheet.export_csv"), lambda: downloads.to_csv_bytes(export.portfolio_csv_frame(selection, language)),
+        file_name="salkku.csv", mime=downloads.CSV_MIME, key="export-csv", on_click="ignore",
+    )
 
 rows = event.selection.rows if event and event.selection else []
 if not rows:

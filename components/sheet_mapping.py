@@ -1,0 +1,132 @@
+"""The Import page's mapping editor for portfolio sheets: pick a saved profile or start from the suggestion,
+edit which column feeds which field, how ratings map to classes, units, currency and date order; save it."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from components.frame import t
+from components.i18n import label
+from data_model.db import PROJECT_ROOT
+from loaders.fields import SHEET_FIELDS
+from loaders.mapping import MappingProfile, is_template, suggest_profile, template_profile
+from loaders.records import PROBABILITY_CLASSES
+
+SHIPPED_PROFILES = PROJECT_ROOT / "sample_data" / "profiles"
+SAVED_PROFILES = PROJECT_ROOT / "var" / "profiles"
+UNITS = {1: "1", 1_000: "1 000", 1_000_000: "1 000 000"}
+COST_FIELDS = ("cost_one_off_min", "cost_one_off_max", "cost_annual_min", "cost_annual_max")
+
+
+def saved_profiles() -> dict[str, Path]:
+    """Profiles shipped with Salkku and profiles users saved, by name (a saved one wins)."""
+    found = {}
+    for folder in (SHIPPED_PROFILES, SAVED_PROFILES):
+        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+            try:
+                found[MappingProfile.load(path).name] = path
+            except (OSError, ValueError):
+                continue  # a broken file is skipped, not fatal
+    return found
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "profiili"
+
+
+def mapping_editor(headers: list[str], rating_values: list[str], key: str) -> MappingProfile:
+    """Render the editor for one sheet and return the profile it describes."""
+    profiles = saved_profiles()
+    automatic = t("sheet.profile_auto")
+    choice = st.selectbox(t("sheet.profile"), [automatic, *profiles], key=f"{key}-profile")
+    if choice == automatic:
+        base = template_profile(headers) if is_template(headers) else suggest_profile(headers)
+    else:
+        base = MappingProfile.load(profiles[choice])
+
+    none = "—"
+    rows = pd.DataFrame(
+        {
+            "field": list(SHEET_FIELDS),
+            t("sheet.field"): [t(f"sheet.field.{name}") for name in SHEET_FIELDS],
+            t("sheet.column"): [
+                next((header for header in base.columns.get(name, []) if header in headers), none) for name in SHEET_FIELDS
+            ],
+        }
+    )
+    edited = st.data_editor(
+        rows, key=f"{key}-columns", hide_index=True, width="stretch", disabled=["field", t("sheet.field")],
+        column_order=[t("sheet.field"), t("sheet.column")],
+        column_config={t("sheet.column"): st.column_config.SelectboxColumn(options=[none, *headers], required=True)},
+    )
+    columns = {}
+    for name, chosen in zip(edited["field"], edited[t("sheet.column")]):
+        if chosen and chosen != none:
+            # A shipped profile may list several headers; the chosen one goes first, the rest stay as fallbacks.
+            columns[name] = [chosen] + [header for header in base.columns.get(name, []) if header != chosen]
+
+    left, middle, right = st.columns(3)
+    currency = left.selectbox(t("sheet.currency"), ["EUR", "GBP", "USD"], index=["EUR", "GBP", "USD"].index(base.currency)
+                              if base.currency in ("EUR", "GBP", "USD") else 0, key=f"{key}-currency")
+    unit = middle.selectbox(
+        t("sheet.unit"), list(UNITS), format_func=UNITS.get, key=f"{key}-unit",
+        index=list(UNITS).index(int(max(base.multipliers.values(), default=1))) if int(max(base.multipliers.values(), default=1)) in UNITS else 0,
+    )
+    day_first = right.toggle(t("sheet.day_first"), value=base.day_first, key=f"{key}-day-first")
+
+    values = dict(base.values.get("probability", {}))
+    if rating_values and "probability" in columns:
+        st.caption(t("sheet.ratings_help"))
+        ratings = pd.DataFrame({t("sheet.rating"): rating_values,
+                                t("sheet.class"): [values.get(value, "unknown") for value in rating_values]})
+        edited_ratings = st.data_editor(
+            ratings, key=f"{key}-ratings", hide_index=True, width="stretch", disabled=[t("sheet.rating")],
+            column_config={t("sheet.class"): st.column_config.SelectboxColumn(options=list(PROBABILITY_CLASSES), required=True)},
+        )
+        values.update(dict(zip(edited_ratings[t("sheet.rating")], edited_ratings[t("sheet.class")])))
+        values = {rating: klass for rating, klass in values.items() if klass != "unknown"}
+
+    profile = MappingProfile(
+        name=base.name,
+        columns=columns,
+        organisation=base.organisation,
+        plan_title=base.plan_title,
+        period=base.period,
+        period_from_file_name=base.period_from_file_name,
+        split_plans_by=base.split_plans_by,
+        values={**base.values, "probability": values} if values else base.values,
+        ranges=base.ranges,
+        multipliers={name: unit for name in COST_FIELDS if name in columns},
+        currency=currency,
+        date_formats=base.date_formats,
+        day_first=day_first,
+        read=base.read,
+        description=base.description,
+    )
+    with st.expander(t("sheet.save")):
+        name = st.text_input(t("sheet.profile_name"), value=profile.name, key=f"{key}-name")
+        if st.button(t("sheet.save_button"), key=f"{key}-save"):
+            SAVED_PROFILES.mkdir(parents=True, exist_ok=True)
+            profile.name = name.strip() or profile.name
+            path = SAVED_PROFILES / f"{_slug(profile.name)}.json"
+            profile.save(path)
+            st.success(t("sheet.saved", path=str(path.relative_to(PROJECT_ROOT))))
+        st.download_button(t("sheet.download_profile"), profile.to_json(), file_name=f"{_slug(name or profile.name)}.json",
+                           mime="application/json", key=f"{key}-download", on_click="ignore")
+    return profile
+
+
+def distinct_ratings(table, limit: int = 30) -> list[str]:  # noqa: ANN001
+    """The distinct short texts of the columns that look like ratings, for the value mapping."""
+    suggested = suggest_profile(table.headers).columns.get("probability", [])
+    values: list[str] = []
+    for header in suggested:
+        position = table.headers.index(header)
+        for record in table.rows:
+            cell = record[position]
+            if isinstance(cell, str) and 0 < len(cell) <= 40 and cell not in values:
+                values.append(cell)
+    return values[:limit]
