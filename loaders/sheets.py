@@ -314,7 +314,7 @@ def decode_sheet_text(source: str, data: bytes, encoding: str | None = None) -> 
         if _looks_binary(data):
             raise NotTextError(source, "the file holds binary data, not text") from None
         name = _eight_bit_encoding(data)
-        text = data.decode(name)
+        text = _decode_eight_bit(data, name)
     if _looks_binary_text(text):
         raise NotTextError(source, "the file holds binary data, not text")
     return text, name
@@ -365,14 +365,35 @@ def _looks_binary_text(text: str) -> bool:
     return "\x00" in sample or controls / max(len(sample), 1) > 0.02
 
 
+# The five bytes cp1252 leaves undefined. Browsers pass them through; so do we, rather than reading a whole
+# file as latin-1 (which turns every curly quote and dash of a Windows export into a control character).
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP1252_C1 = frozenset(range(0x80, 0xA0)) - _CP1252_UNDEFINED
+
+
+def _pass_through(error: UnicodeDecodeError) -> tuple[str, int]:
+    return "".join(chr(byte) for byte in error.object[error.start : error.end]), error.end
+
+
+codecs.register_error("salkku-pass-through", _pass_through)
+
+
+def _decode_eight_bit(data: bytes, name: str) -> str:
+    return data.decode(name, errors="salkku-pass-through" if name == "cp1252" else "strict")
+
+
 def _eight_bit_encoding(data: bytes) -> str:
-    """cp1252 when it decodes (it has £, € and the Finnish letters); otherwise latin-1, or ISO 8859-15 when
-    charset_normalizer prefers it and it actually reads some byte differently (0xA4 is € there, ¤ in latin-1)."""
+    """cp1252 when it decodes (it has £, € and the Finnish letters) or fails only on its five undefined bytes
+    while the file does use its curly quotes and dashes; otherwise latin-1, or ISO 8859-15 when charset_normalizer
+    prefers it and it actually reads some byte differently (0xA4 is € there, ¤ in latin-1)."""
     try:
         data.decode("cp1252")
         return "cp1252"
     except UnicodeDecodeError:
         pass
+    present = set(data)
+    if present & _CP1252_C1:
+        return "cp1252"
     best = from_bytes(data[:200000], cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
     differing = set(b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe")
     if best is not None and best.encoding == "iso8859_15" and differing.intersection(data):
