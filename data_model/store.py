@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from sqlalchemy import delete, func, or_
 from sqlalchemy.engine import Engine
@@ -48,6 +49,11 @@ class ImportSummary:
     @property
     def notes(self) -> int:
         return sum(plan.notes for plan in self.plans)
+
+
+def _cents(value: Decimal | None) -> Decimal | None:
+    """Money is stored to the cent (a figure in millions may carry more decimals than that)."""
+    return None if value is None else value.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
 
 
 def _month(value: str | None) -> date | None:
@@ -167,8 +173,8 @@ def write_plan(session: Session, record: PlanRecord) -> PlanSummary:
                         {
                             "entry_id": entry.id,
                             "kind": item.kind,
-                            "min_amount": item.min_eur,
-                            "max_amount": item.max_eur,
+                            "min_amount": _cents(item.min_eur),
+                            "max_amount": _cents(item.max_eur),
                             "currency": item.currency,
                             "vat_note": item.vat_note,
                             "basis": item.basis,
@@ -183,8 +189,8 @@ def write_plan(session: Session, record: PlanRecord) -> PlanSummary:
                         {
                             "entry_id": entry.id,
                             "party": need.party,
-                            "amount_min": need.amount_min,
-                            "amount_max": need.amount_max,
+                            "amount_min": _cents(need.amount_min),
+                            "amount_max": _cents(need.amount_max),
                             "unit": need.unit,
                             "per": need.per,
                             "source_text": need.source_text,

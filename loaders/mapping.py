@@ -173,7 +173,10 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
     """
     index = _Index(table)
     columns = {name: headers for name, headers in profile.columns.items() if headers}
-    missing = [header for headers in columns.values() for header in headers if header not in index.index_of]
+    # Profiles list alternative headers for different layouts of one source: only a field none of whose
+    # headers exists is worth a note.
+    missing = [f"{name} ({', '.join(headers)})" for name, headers in columns.items()
+               if not any(header in index.index_of for header in headers)]
     if "title" not in columns or all(header not in index.index_of for header in columns["title"]):
         raise ValueError("the mapping names no title column that exists in the sheet")
     plans: dict[tuple, PlanRecord] = {}
@@ -214,7 +217,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
             )
             if missing:
                 plans[key].notes.append(ParseNote("sheet", "sheet.missing_columns",
-                                                  "The mapping names columns the sheet does not have: " + ", ".join(missing)))
+                                                  "No column of the sheet feeds these mapped fields: " + "; ".join(missing)))
         plan = plans[key]
 
         title_header, title_value = value("title")
