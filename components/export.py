@@ -20,10 +20,39 @@ def portfolio_workbook(selection: PortfolioFilter, language: str) -> bytes:
     counts = {name: len(frame) for name, frame in sheets.items()}
     formats = {column: "money" for column in MONEY_COLUMNS}
     formats |= {"min_amount": "money", "max_amount": "money", "start": "month", "end": "month"}
-    return to_xlsx_bytes(
+    workbook = to_xlsx_bytes(
         sheets, column_formats=formats, cover=export.cover_rows(selection, counts, language),
         cover_title="Tiedot" if language == "fi" else "About",
     )
+    return _per_row_currency(workbook)
+
+
+CURRENCY_FORMATS = {"EUR": '#,##0 "€"', "GBP": '"£"#,##0', "USD": '"$"#,##0'}
+CURRENCY_HEADERS = ("Valuutta", "Currency", "currency")
+
+
+def _per_row_currency(workbook: bytes) -> bytes:
+    """Money cells take the number format of their own row's currency (a column may mix EUR, GBP and USD)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(workbook))
+    for sheet in book.worksheets:
+        headers = [cell.value for cell in sheet[1]]
+        currency_column = next((index for index, name in enumerate(headers) if name in CURRENCY_HEADERS), None)
+        if currency_column is None:
+            continue
+        money_columns = [index for index, name in enumerate(headers) if name in MONEY_COLUMNS or name in ("min_amount", "max_amount")]
+        for row in sheet.iter_rows(min_row=2):
+            currency = row[currency_column].value or "EUR"
+            number_format = CURRENCY_FORMATS.get(str(currency), f'#,##0 "{currency}"')
+            for index in money_columns:
+                if row[index].value is not None:
+                    row[index].number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def portfolio_csv_frame(selection: PortfolioFilter, language: str) -> pd.DataFrame:

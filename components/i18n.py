@@ -507,10 +507,23 @@ FIELD_NAMES = {
 }
 
 
+SHEET_NOTE_PREFIX_FI = {
+    "sheet.schedule": "Päivämäärää ei voitu lukea",
+    "sheet.costs": "Summaa ei voitu lukea",
+    "sheet.probability": "Arviota ei löydy määrittelystä",
+    "sheet.resources": "Resurssimäärää ei voitu lukea",
+    "sheet.no_title": "Hankkeen nimi puuttuu",
+    "sheet.missing_columns": "Määrittelyn sarakkeita ei löydy taulukosta",
+}
+
+
 def note_message(code: str, stored_message: str, language: str) -> str:
-    """A parse note explained in the UI language (the loader stores English)."""
+    """A parse note explained in the UI language (the loader stores English). Sheet notes keep the stored
+    text after a Finnish lead, since it names the sheet, row and column."""
     if language == "fi" and code in NOTE_MESSAGES_FI:
         return NOTE_MESSAGES_FI[code]
+    if language == "fi" and code in SHEET_NOTE_PREFIX_FI:
+        return f"{SHEET_NOTE_PREFIX_FI[code]}: {stored_message}"
     return stored_message
 
 

@@ -64,6 +64,13 @@ def _load_plans(path: Path, args: argparse.Namespace) -> list:
     if not path.exists():
         raise LoaderError(path.name, f"no such file: {path}")
     if is_sheet(path):
+        from loaders.errors import FileTooLargeError
+        from loaders.sheets import max_sheet_bytes
+
+        size, limit = path.stat().st_size, max_sheet_bytes()
+        if size > limit:  # before reading a huge file into memory
+            raise FileTooLargeError(path.name, f"the file is {size / 1024 / 1024:.1f} MB; the limit for one sheet is "
+                                               f"{limit / 1024 / 1024:.0f} MB (set SALKKU_MAX_SHEET_MB to change it)")
         return load_sheet(path.name, path.read_bytes(), profile=_profile(args), organisation=args.organisation,
                           period=args.period)
     return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)]
