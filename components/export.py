@@ -11,6 +11,8 @@ from data_model.queries import PortfolioFilter
 
 MONEY_COLUMNS = ("Kertakustannus min", "Kertakustannus max", "Vuosikustannus min", "Vuosikustannus max",
                  "One-off cost min", "One-off cost max", "Annual cost min", "Annual cost max")
+# The template's Alku/Loppu hold 'YYYY-MM' text: written as real months (dates), they still import back.
+MONTH_COLUMNS = ("Alku", "Loppu", "Start", "End", "start", "end")
 
 
 def portfolio_workbook(selection: PortfolioFilter, language: str) -> bytes:
@@ -19,7 +21,7 @@ def portfolio_workbook(selection: PortfolioFilter, language: str) -> bytes:
         sheets = export.portfolio_sheets(session, selection, language)
     counts = {name: len(frame) for name, frame in sheets.items()}
     formats = {column: "money" for column in MONEY_COLUMNS}
-    formats |= {"min_amount": "money", "max_amount": "money", "start": "month", "end": "month"}
+    formats |= {"min_amount": "money", "max_amount": "money"} | {column: "month" for column in MONTH_COLUMNS}
     workbook = to_xlsx_bytes(
         sheets, column_formats=formats, cover=export.cover_rows(selection, counts, language),
         cover_title="Tiedot" if language == "fi" else "About",

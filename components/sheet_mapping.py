@@ -11,6 +11,8 @@ import streamlit as st
 from components.frame import t
 from components.i18n import label
 from data_model.db import PROJECT_ROOT
+from loaders import sheets
+from loaders.errors import LoaderError
 from loaders.fields import SHEET_FIELDS
 from loaders.mapping import MappingProfile, is_template, suggest_profile, template_profile
 from loaders.records import PROBABILITY_CLASSES
@@ -130,3 +132,23 @@ def distinct_ratings(table, limit: int = 30) -> list[str]:  # noqa: ANN001
             if isinstance(cell, str) and 0 < len(cell) <= 40 and cell not in values:
                 values.append(cell)
     return values[:limit]
+
+
+TEMPLATE_SHEETS = ("Hankkeet", "Projects")  # the projects sheet of an exported portfolio or of the template
+
+
+def template_sheet(name: str, data: bytes, table):  # noqa: ANN001, ANN201  (loaders.sheets.Table)
+    """The workbook's projects sheet in template form when the first sheet is something else: an exported
+    portfolio opens with its cover sheet, and its projects sheet imports back without a mapping step."""
+    if is_template(table.headers) or not name.lower().endswith((".xlsx", ".xlsm")):
+        return table
+    for sheet in sheets.sheet_names(name, data):
+        if sheet == table.sheet or sheet not in TEMPLATE_SHEETS:
+            continue
+        try:
+            candidate = sheets.read_sheet(name, data, sheet=sheet)
+        except LoaderError:
+            continue
+        if is_template(candidate.headers):
+            return candidate
+    return table

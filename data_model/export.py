@@ -49,7 +49,9 @@ def template_frame(projects: pd.DataFrame, needs: pd.DataFrame, language: str = 
             "start": project.start.strftime("%Y-%m") if pd.notna(project.start) else None,
             "end": project.end.strftime("%Y-%m") if pd.notna(project.end) else None,
             "schedule_text": project.schedule_text,
-            "probability": PROBABILITY_WORDS_FI.get(project.probability_class, project.probability_class),
+            # An unknown class with nothing stated stays an empty cell: "Ei tiedossa" would come back as its text.
+            "probability": None if project.probability_class == "unknown" and _missing(project.probability_text)
+            else PROBABILITY_WORDS_FI.get(project.probability_class, project.probability_class),
             "probability_text": project.probability_text,
             "probability_driver": project.probability_driver,
             "responsible": project.responsible_text,
@@ -64,11 +66,18 @@ def template_frame(projects: pd.DataFrame, needs: pd.DataFrame, language: str = 
             cells = []
             if entry_needs is not None:
                 for need in entry_needs[entry_needs["party"] == party].itertuples(index=False):
-                    cells.append(resource_text(_decimal(need.amount_min), _decimal(need.amount_max), need.unit, need.per))
+                    # The needs frame holds NaN, not None, for a missing unit or "per".
+                    cells.append(resource_text(_decimal(need.amount_min), _decimal(need.amount_max),
+                                               None if _missing(need.unit) else need.unit,
+                                               None if _missing(need.per) else need.per))
             row[f"resources_{party}"] = cells[0] if cells else None
         rows.append({headers[name]: value for name, value in row.items()})
     frame = pd.DataFrame.from_records(rows, columns=list(headers.values()))
     return frame.astype(object).where(frame.notna(), None)
+
+
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _decimal(value: float):  # noqa: ANN202

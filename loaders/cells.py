@@ -5,6 +5,7 @@ must become a parse note; value None without a problem means the cell was empty.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -34,6 +35,14 @@ def read_month(value: object, *, formats: tuple[str, ...] = (), role: str = "sta
     >>> read_month("Q3/2024", role="end"), read_month("12/31/2024"), read_month("Exempt under Section 24")[0]
     (('2024-09', None), ('2024-12', None), None)
     """
+    month, problem = _read_month(value, formats, role, day_first)
+    if month is None and problem is None and not _blank(value):
+        # A real date outside 1900-2100 (e.g. Excel's zero date 1899-12-30) must not read as an empty cell.
+        problem = f"'{str(value).strip()[:80]}' is not a month between 1900 and 2100"
+    return month, problem
+
+
+def _read_month(value: object, formats: tuple[str, ...], role: str, day_first: bool):
     if _blank(value):
         return None, None
     if isinstance(value, datetime):
@@ -67,13 +76,13 @@ def read_month(value: object, *, formats: tuple[str, ...] = (), role: str = "sta
         return (month, None) if month else (None, f"'{text}' is not a month")
     if match := _DAY_MONTH_YEAR.match(text):
         first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
-        year = year + 2000 if year < 100 else year
+        year = year + (1900 if year >= 69 else 2000) if year < 100 else year  # the pivot of strptime's %y
         if first > 12 or (day_first and second <= 12):
             day, month = first, second
         else:
             month, day = first, second
-        if 1 <= day <= 31 and (month := _month(year, month)):
-            return month, None
+        if (found := _month(year, month)) and 1 <= day <= calendar.monthrange(year, month)[1]:
+            return found, None
         return None, f"'{text}' is not a valid date"
     if re.fullmatch(r"(?:19|20)\d{2}", text):
         return _month(int(text), 1 if role == "start" else 12), None
@@ -127,6 +136,8 @@ def read_money(value: object, *, multiplier: Decimal = Decimal(1)):
     if isinstance(value, bool):
         return None, f"'{value}' is not an amount"
     if isinstance(value, (int, float, Decimal)):
+        if not Decimal(str(value)).is_finite():
+            return None, f"'{value}' is not an amount"
         return Decimal(str(value)) * multiplier, None
     text = str(value).strip()
     number = to_decimal(text)
@@ -158,6 +169,8 @@ def read_probability(value: object, *, values: dict[str, str] | None = None, ran
     """
     if _blank(value):
         return None, None
+    if isinstance(value, bool):  # an Excel TRUE/FALSE is not a score of 1 or 0
+        return None, f"rating '{value}' is not in the mapping"
     if ranges and isinstance(value, (int, float, Decimal)) or ranges and to_decimal(str(value)) is not None:
         number = float(value) if isinstance(value, (int, float, Decimal)) else float(to_decimal(str(value)))
         for low, high, klass in ranges:

@@ -33,6 +33,7 @@ from loaders.responsible import classify_responsible
 
 PROFILE_FORMAT = "salkku-mapping-1"
 SUGGESTION_THRESHOLD = 80.0
+READ_OPTIONS = ("sheet", "encoding", "delimiter", "header_row", "transposed")  # read_sheet's keywords
 _PARTIES = ("service_area", "it", "purchased_services", "external", "other")
 
 
@@ -62,12 +63,21 @@ class MappingProfile:
     @classmethod
     def from_json(cls, text: str) -> "MappingProfile":
         data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("a mapping profile is a JSON object")
         data.pop("format", None)
         known = {item.name for item in dataclasses.fields(cls)}
         unknown = set(data) - known
         if unknown:
             raise ValueError(f"unknown keys in mapping profile: {', '.join(sorted(unknown))}")
+        if not isinstance(data.get("name"), str):
+            raise ValueError("a mapping profile needs a name")
         columns = data.get("columns", {})
+        if not isinstance(columns, dict) or not all(isinstance(value, (str, list)) for value in columns.values()):
+            raise ValueError("'columns' must map each field to a header or a list of headers")
+        read = data.get("read", {})
+        if not isinstance(read, dict) or set(read) - set(READ_OPTIONS):
+            raise ValueError(f"'read' takes only {', '.join(READ_OPTIONS)}")
         data["columns"] = {name: [value] if isinstance(value, str) else list(value) for name, value in columns.items()}
         bad_fields = set(data["columns"]) - set(SHEET_FIELDS)
         if bad_fields:

@@ -52,11 +52,11 @@ with st.expander(t("sheet.export")):
     row = st.container(horizontal=True)
     row.download_button(
         t("sheet.export_xlsx"), lambda: export.portfolio_workbook(selection, language), file_name="salkku.xlsx",
-        mime=downloads.XLSX_MIME, key="export-xlsx", on_click="ignore",
+        mime=downloads.XLSX_MIME, key="portfolio-xlsx-file", on_click="ignore",
     )
     row.download_button(
         t("sheet.export_csv"), lambda: downloads.to_csv_bytes(export.portfolio_csv_frame(selection, language)),
-        file_name="salkku.csv", mime=downloads.CSV_MIME, key="export-csv", on_click="ignore",
+        file_name="salkku.csv", mime=downloads.CSV_MIME, key="portfolio-csv-file", on_click="ignore",
     )
 
 rows = event.selection.rows if event and event.selection else []
