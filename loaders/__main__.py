@@ -59,10 +59,19 @@ def _profile(args: argparse.Namespace):  # noqa: ANN202
         raise LoaderError(args.mapping.name, f"not a usable mapping profile: {error}") from None
 
 
-def _load_plans(path: Path, args: argparse.Namespace) -> list:
+def _load_plans(path: Path, args: argparse.Namespace, profile=None) -> list:  # noqa: ANN001
     """A document gives one plan; a sheet may give several (one per organisation, year or agency)."""
+    from loaders.errors import UnsupportedFormatError
+    from loaders.extract import DOCUMENT_SUFFIXES
+    from loaders.sheets import SHEET_SUFFIXES
+
     if not path.exists():
         raise LoaderError(path.name, f"no such file: {path}")
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES + SHEET_SUFFIXES:
+        raise UnsupportedFormatError(
+            path.name, f"unsupported file type '{path.suffix.lower() or '(none)'}'; plan documents are "
+            + ", ".join(DOCUMENT_SUFFIXES) + " and portfolio sheets are " + ", ".join(SHEET_SUFFIXES)
+        )
     if is_sheet(path):
         from loaders.errors import FileTooLargeError
         from loaders.sheets import max_sheet_bytes
@@ -71,7 +80,8 @@ def _load_plans(path: Path, args: argparse.Namespace) -> list:
         if size > limit:  # before reading a huge file into memory
             raise FileTooLargeError(path.name, f"the file is {size / 1024 / 1024:.1f} MB; the limit for one sheet is "
                                                f"{limit / 1024 / 1024:.0f} MB (set SALKKU_MAX_SHEET_MB to change it)")
-        return load_sheet(path.name, path.read_bytes(), profile=_profile(args), organisation=args.organisation,
+        return load_sheet(path.name, path.read_bytes(), profile=profile if profile is not None else _profile(args),
+                          organisation=args.organisation,
                           period=args.period)
     return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)]
 
@@ -111,9 +121,16 @@ def command_import(args: argparse.Namespace) -> int:
     engine = make_engine(args.database_url)
     names = [path.name for path in args.files]
     plans, errors = [], []
+    try:
+        profile = _profile(args)  # once, not per sheet: a broken profile is one error
+    except LoaderError as error:
+        _fail(error)
+        record_failed_import(engine, names, error)
+        print("nothing imported", file=sys.stderr)
+        return 1
     for path in args.files:
         try:
-            plans.extend(_load_plans(path, args))
+            plans.extend(_load_plans(path, args, profile))
         except LoaderError as error:
             errors.append(error)
     if errors:

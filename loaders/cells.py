@@ -77,7 +77,8 @@ def _read_month(value: object, formats: tuple[str, ...], role: str, day_first: b
     if match := _DAY_MONTH_YEAR.match(text):
         first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
         year = year + (1900 if year >= 69 else 2000) if year < 100 else year  # the pivot of strptime's %y
-        if first > 12 or (day_first and second <= 12):
+        # Dotted dates are day-first everywhere (1.3.2026 is 1 March); slashes follow the profile.
+        if first > 12 or ((day_first or match.group(2) == ".") and second <= 12):
             day, month = first, second
         else:
             month, day = first, second

@@ -28,7 +28,8 @@ SHEET_FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "cost_one_off_max": (
         "Kertakustannus max",
         "One-off cost max",
-        ("kertakustannus", "investointi", "one-off cost", "lifecycle cost", "whole life cost", "wlc", "total cost"),
+        ("kertakustannus", "investointi", "kustannukset", "kustannusarvio", "one-off cost", "lifecycle cost",
+         "whole life cost", "wlc", "wlc baseline incl ncg", "total cost"),
     ),
     "cost_annual_min": ("Vuosikustannus min", "Annual cost min", ()),
     "cost_annual_max": (

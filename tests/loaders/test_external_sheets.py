@@ -27,7 +27,8 @@ CASES = [
      ("2", "FE Capital Investment Programme", "BIS", "2010-05", "2015-09", "likely", "5609460000", "450370000", "GBP")),
     ("gmpp/uk_2017.csv", "gmpp_transposed_2014_2017", 143, 1, 143, 28,
      ("2", "Local Land Charges (LLC) Programme", "BEIS", "2014-03", "2023-11", "uncertain", "193300000", "12200000", "GBP")),
-    ("gmpp/uk_2020.csv", "gmpp_2020_2023", 125, 1, 125, 33,
+    # 31: two end dates written 01.12.98 / 01.03.98 are 1998, not 2098 (no false end-before-start notes).
+    ("gmpp/uk_2020.csv", "gmpp_2020_2023", 125, 1, 125, 31,
      ("BEIS_0004_1920-Q2", "Future Shared Services Programme", "BEIS", "2018-11", "2023-05", "uncertain", "423920000", "32240000", "GBP")),
     ("gmpp/uk_2021.csv", "gmpp_2020_2023", 184, 1, 184, 48,
      ("MOD_0106_1617-Q1", "Maritime Patrol Aircraft", "MOD", "2014-07", "2024-04", "unlikely", "2013020000", "654460000", "GBP")),
