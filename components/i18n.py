@@ -295,7 +295,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "quality.none": ("Valinnassa ei ole jäsennyshuomioita.", "The selection has no parse notes."),
     "quality.field_filter": ("Kenttä", "Field"),
     # import
-    "import.upload": ("Suunnitelma-asiakirjat (txt, md, docx, pdf)", "Plan documents (txt, md, docx, pdf)"),
+    "import.upload": (
+        "Suunnitelma-asiakirjat (txt, md, docx, pdf) ja salkkutaulukot (xlsx, xlsm, csv, tsv)",
+        "Plan documents (txt, md, docx, pdf) and portfolio sheets (xlsx, xlsm, csv, tsv)",
+    ),
     "import.organisation": ("Organisaatio (jos asiakirja ei kerro)", "Organisation (if the document does not say)"),
     "import.period": ("Kausi (jos asiakirja ei kerro)", "Period (if the document does not say)"),
     "import.preview": ("Esikatselu: {name}", "Preview: {name}"),

@@ -11,8 +11,6 @@ import streamlit as st
 from components.frame import t
 from components.i18n import label
 from data_model.db import PROJECT_ROOT
-from loaders import sheets
-from loaders.errors import LoaderError
 from loaders.fields import SHEET_FIELDS
 from loaders.mapping import MappingProfile, is_template, suggest_profile, template_profile
 from loaders.records import PROBABILITY_CLASSES
@@ -21,6 +19,7 @@ SHIPPED_PROFILES = PROJECT_ROOT / "sample_data" / "profiles"
 SAVED_PROFILES = PROJECT_ROOT / "var" / "profiles"
 UNITS = {1: "1", 1_000: "1 000", 1_000_000: "1 000 000"}
 COST_FIELDS = ("cost_one_off_min", "cost_one_off_max", "cost_annual_min", "cost_annual_max")
+CURRENCIES = ("EUR", "GBP", "USD")
 
 
 def saved_profiles() -> dict[str, Path]:
@@ -39,15 +38,44 @@ def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "profiili"
 
 
+def _base_profile(choice: str, automatic: str, headers: list[str]) -> MappingProfile:
+    if choice == automatic:
+        return template_profile(headers) if is_template(headers) else suggest_profile(headers)
+    return MappingProfile.load(saved_profiles()[choice])
+
+
+def _unit(profile: MappingProfile) -> int:
+    unit = int(max(profile.multipliers.values(), default=1))
+    return unit if unit in UNITS else 1
+
+
+def _take_profile(key: str, automatic: str, headers: list[str]) -> None:
+    """A newly chosen profile brings its own currency, unit, date order and name. The keyed widgets would keep
+    the old values (the browser sends them back on every rerun), so they are set here, through session state."""
+    base = _base_profile(st.session_state[f"{key}-profile"], automatic, headers)
+    for part in ("columns", "ratings"):
+        st.session_state.pop(f"{key}-{part}", None)
+    st.session_state[f"{key}-currency"] = base.currency if base.currency in CURRENCIES else CURRENCIES[0]
+    st.session_state[f"{key}-unit"] = _unit(base)
+    st.session_state[f"{key}-day-first"] = base.day_first
+    st.session_state[f"{key}-name"] = base.name
+
+
+def _rating_class(values: dict[str, str], rating: str) -> str:
+    """The class a profile gives a rating; like the import, letter case does not matter ('Amber/red', 'Amber/Red')."""
+    if rating in values:
+        return values[rating]
+    folded = {name.strip().casefold(): klass for name, klass in values.items()}
+    return folded.get(rating.strip().casefold(), "unknown")
+
+
 def mapping_editor(headers: list[str], rating_values: list[str], key: str) -> MappingProfile:
     """Render the editor for one sheet and return the profile it describes."""
     profiles = saved_profiles()
     automatic = t("sheet.profile_auto")
-    choice = st.selectbox(t("sheet.profile"), [automatic, *profiles], key=f"{key}-profile")
-    if choice == automatic:
-        base = template_profile(headers) if is_template(headers) else suggest_profile(headers)
-    else:
-        base = MappingProfile.load(profiles[choice])
+    choice = st.selectbox(t("sheet.profile"), [automatic, *profiles], key=f"{key}-profile",
+                          on_change=_take_profile, args=(key, automatic, headers))
+    base = _base_profile(choice, automatic, headers)
 
     none = "—"
     rows = pd.DataFrame(
@@ -71,19 +99,17 @@ def mapping_editor(headers: list[str], rating_values: list[str], key: str) -> Ma
             columns[name] = [chosen] + [header for header in base.columns.get(name, []) if header != chosen]
 
     left, middle, right = st.columns(3)
-    currency = left.selectbox(t("sheet.currency"), ["EUR", "GBP", "USD"], index=["EUR", "GBP", "USD"].index(base.currency)
-                              if base.currency in ("EUR", "GBP", "USD") else 0, key=f"{key}-currency")
-    unit = middle.selectbox(
-        t("sheet.unit"), list(UNITS), format_func=UNITS.get, key=f"{key}-unit",
-        index=list(UNITS).index(int(max(base.multipliers.values(), default=1))) if int(max(base.multipliers.values(), default=1)) in UNITS else 0,
-    )
+    currency = left.selectbox(t("sheet.currency"), CURRENCIES, index=CURRENCIES.index(base.currency)
+                              if base.currency in CURRENCIES else 0, key=f"{key}-currency")
+    unit = middle.selectbox(t("sheet.unit"), list(UNITS), format_func=UNITS.get, key=f"{key}-unit",
+                            index=list(UNITS).index(_unit(base)))
     day_first = right.toggle(t("sheet.day_first"), value=base.day_first, key=f"{key}-day-first")
 
     values = dict(base.values.get("probability", {}))
     if rating_values and "probability" in columns:
         st.caption(t("sheet.ratings_help"))
         ratings = pd.DataFrame({t("sheet.rating"): rating_values,
-                                t("sheet.class"): [values.get(value, "unknown") for value in rating_values]})
+                                t("sheet.class"): [_rating_class(values, value) for value in rating_values]})
         edited_ratings = st.data_editor(
             ratings, key=f"{key}-ratings", hide_index=True, width="stretch", disabled=[t("sheet.rating")],
             column_config={t("sheet.class"): st.column_config.SelectboxColumn(options=list(PROBABILITY_CLASSES), required=True)},
@@ -115,7 +141,8 @@ def mapping_editor(headers: list[str], rating_values: list[str], key: str) -> Ma
             profile.name = name.strip() or profile.name
             path = SAVED_PROFILES / f"{_slug(profile.name)}.json"
             profile.save(path)
-            st.success(t("sheet.saved", path=str(path.relative_to(PROJECT_ROOT))))
+            shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
+            st.success(t("sheet.saved", path=str(shown)))
         st.download_button(t("sheet.download_profile"), profile.to_json(), file_name=f"{_slug(name or profile.name)}.json",
                            mime="application/json", key=f"{key}-download", on_click="ignore")
     return profile
@@ -132,23 +159,3 @@ def distinct_ratings(table, limit: int = 30) -> list[str]:  # noqa: ANN001
             if isinstance(cell, str) and 0 < len(cell) <= 40 and cell not in values:
                 values.append(cell)
     return values[:limit]
-
-
-TEMPLATE_SHEETS = ("Hankkeet", "Projects")  # the projects sheet of an exported portfolio or of the template
-
-
-def template_sheet(name: str, data: bytes, table):  # noqa: ANN001, ANN201  (loaders.sheets.Table)
-    """The workbook's projects sheet in template form when the first sheet is something else: an exported
-    portfolio opens with its cover sheet, and its projects sheet imports back without a mapping step."""
-    if is_template(table.headers) or not name.lower().endswith((".xlsx", ".xlsm")):
-        return table
-    for sheet in sheets.sheet_names(name, data):
-        if sheet == table.sheet or sheet not in TEMPLATE_SHEETS:
-            continue
-        try:
-            candidate = sheets.read_sheet(name, data, sheet=sheet)
-        except LoaderError:
-            continue
-        if is_template(candidate.headers):
-            return candidate
-    return table

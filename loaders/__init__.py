@@ -54,11 +54,13 @@ def load_sheet(
     Raises a LoaderError naming the file when the file cannot be read at all.
     """
     from loaders.errors import LoaderError
-    from loaders.mapping import apply_profile, is_template, suggest_profile, template_profile
+    from loaders.mapping import apply_profile, is_template, suggest_profile, template_profile, template_table
     from loaders.sheets import read_sheet
 
     read_options = dict(profile.read) if profile is not None else {}
     table = read_sheet(name, data, **read_options)
+    if profile is None and "sheet" not in read_options:
+        table = template_table(name, data, table)  # an exported workbook: past its cover sheet
     if profile is None:
         profile = template_profile(table.headers) if is_template(table.headers) else suggest_profile(table.headers)
     try:

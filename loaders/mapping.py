@@ -145,6 +145,29 @@ def template_profile(headers: list[str]) -> MappingProfile:
     return MappingProfile(name="Salkku-pohja", columns=columns)
 
 
+TEMPLATE_SHEETS = ("Hankkeet", "Projects")
+
+
+def template_table(name: str, data: bytes, table):  # noqa: ANN001, ANN201  (loaders.sheets.Table)
+    """The workbook's projects sheet in template form when the first sheet is something else: an exported
+    portfolio opens with its cover sheet, and its projects sheet imports back without a mapping step."""
+    from loaders.errors import LoaderError
+    from loaders.sheets import read_sheet, sheet_names
+
+    if is_template(table.headers) or not name.lower().endswith((".xlsx", ".xlsm")):
+        return table
+    for sheet in sheet_names(name, data):
+        if sheet == table.sheet or sheet not in TEMPLATE_SHEETS:
+            continue
+        try:
+            candidate = read_sheet(name, data, sheet=sheet)
+        except LoaderError:
+            continue
+        if is_template(candidate.headers):
+            return candidate
+    return table
+
+
 # ---------------------------------------------------------------- applying a profile
 
 
@@ -164,6 +187,9 @@ def _text(value: object) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
+    # Our exports neutralise formula-like text with a leading quote; reading it back drops that one quote.
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        text = text[1:]
     return text or None
 
 
