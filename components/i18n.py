@@ -350,7 +350,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet.save_button": ("Tallenna profiili", "Save profile"),
     "sheet.saved": ("Profiili tallennettu: {path}", "Profile saved: {path}"),
     "sheet.download_profile": ("Lataa profiili (JSON)", "Download profile (JSON)"),
-    "sheet.read": ("{name}: {records} riviä, otsikot {where}{layout}{encoding}", "{name}: {records} records, headers {where}{layout}{encoding}"),
+    "sheet.read": ("{name}: {records} tietuetta, otsikot rivillä {where}{layout}{encoding}", "{name}: {records} records, headers on line {where}{layout}{encoding}"),
     "sheet.transposed": (", transponoitu (hanke per sarake)", ", transposed (one project per column)"),
     "sheet.template": ("Salkku-pohja", "Salkku template"),
     "sheet.template_download": ("Lataa tyhjä pohja (Excel)", "Download an empty template (Excel)"),

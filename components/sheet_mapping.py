@@ -112,7 +112,9 @@ def mapping_editor(headers: list[str], rating_values: list[str], key: str) -> Ma
                                 t("sheet.class"): [_rating_class(values, value) for value in rating_values]})
         edited_ratings = st.data_editor(
             ratings, key=f"{key}-ratings", hide_index=True, width="stretch", disabled=[t("sheet.rating")],
-            column_config={t("sheet.class"): st.column_config.SelectboxColumn(options=list(PROBABILITY_CLASSES), required=True)},
+            column_config={t("sheet.class"): st.column_config.SelectboxColumn(
+                options=list(PROBABILITY_CLASSES), required=True,
+                format_func=lambda value: label("probability", value, st.session_state.get("lang", "fi")))},
         )
         values.update(dict(zip(edited_ratings[t("sheet.rating")], edited_ratings[t("sheet.class")])))
         values = {rating: klass for rating, klass in values.items() if klass != "unknown"}

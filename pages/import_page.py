@@ -42,7 +42,7 @@ for number, upload in enumerate(uploads):
         if is_sheet(upload.name):
             table = sheets.read_sheet(upload.name, upload.getvalue())
             table = mapping.template_table(upload.name, upload.getvalue(), table)  # past a cover sheet
-            st.caption(t("sheet.read", name=upload.name, records=len(table.rows), where=table.place(0, table.headers[0]) if table.rows else "-",
+            st.caption(t("sheet.read", name=upload.name, records=len(table.rows), where=table.header_row,
                          layout=t("sheet.transposed") if table.transposed else "",
                          encoding=f", {table.encoding}" if table.encoding else ""))
             with st.expander(t("sheet.profile") + f": {upload.name}", expanded=True):
