@@ -206,51 +206,48 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
     return frame[PROJECT_COLUMNS]
 
 
-def cost_items(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
-    """Every cost item of the selection with the text it was read from."""
-    columns = {
-        "cost_item_id": CostItem.id, "entry_id": ProjectEntry.id, "organisation": Organisation.name,
-        "plan_title": Plan.title, "service_area": ServiceArea.name, "code": ProjectEntry.code,
-        "title": ProjectEntry.title, "kind": CostItem.kind, "min_amount": CostItem.min_amount,
-        "max_amount": CostItem.max_amount, "currency": CostItem.currency, "vat_note": CostItem.vat_note,
-        "basis": CostItem.basis, "source_text": CostItem.source_text, "start": ProjectEntry.start_month,
-        "end": ProjectEntry.end_month,
-    }
+# Columns every per-entry detail table (cost items, resource needs) carries about its project.
+_DETAIL_ENTRY_COLUMNS = {
+    "entry_id": ProjectEntry.id, "organisation": Organisation.name, "plan_title": Plan.title,
+    "service_area": ServiceArea.name, "code": ProjectEntry.code, "title": ProjectEntry.title,
+}
+
+
+def _detail_frame(session: Session, selection: PortfolioFilter, model, columns: dict, amounts: tuple[str, str]):  # noqa: ANN001, ANN202
+    """Rows of a table that hangs off project entries (`model.entry_id`), for the selected entries, in
+    document order, with the project's schedule months and the amounts as floats."""
+    columns = columns | {"start": ProjectEntry.start_month, "end": ProjectEntry.end_month}
     statement = _apply(
         select(*columns.values())
-        .join(ProjectEntry, CostItem.entry_id == ProjectEntry.id)
+        .join(ProjectEntry, model.entry_id == ProjectEntry.id)
         .join(Plan, ProjectEntry.plan_id == Plan.id)
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
         selection,
-    ).order_by(Organisation.name, Plan.id, ProjectEntry.position, CostItem.id)
+    ).order_by(Organisation.name, Plan.id, ProjectEntry.position, model.id)
     frame = _months(_frame(session, statement, list(columns)), "start", "end")
-    for name in ("min_amount", "max_amount"):
+    for name in amounts:
         frame[name] = frame[name].astype(float)
     return frame
+
+
+def cost_items(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """Every cost item of the selection with the text it was read from."""
+    columns = {"cost_item_id": CostItem.id} | _DETAIL_ENTRY_COLUMNS | {
+        "kind": CostItem.kind, "min_amount": CostItem.min_amount, "max_amount": CostItem.max_amount,
+        "currency": CostItem.currency, "vat_note": CostItem.vat_note, "basis": CostItem.basis,
+        "source_text": CostItem.source_text,
+    }
+    return _detail_frame(session, selection, CostItem, columns, ("min_amount", "max_amount"))
 
 
 def resource_needs(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
     """Every resource need of the selection: party, stated amount and unit, source text, schedule."""
-    columns = {
-        "need_id": ResourceNeed.id, "entry_id": ProjectEntry.id, "organisation": Organisation.name,
-        "plan_title": Plan.title, "service_area": ServiceArea.name, "code": ProjectEntry.code,
-        "title": ProjectEntry.title, "party": ResourceNeed.party, "amount_min": ResourceNeed.amount_min,
-        "amount_max": ResourceNeed.amount_max, "unit": ResourceNeed.unit, "per": ResourceNeed.per,
-        "source_text": ResourceNeed.source_text, "start": ProjectEntry.start_month, "end": ProjectEntry.end_month,
+    columns = {"need_id": ResourceNeed.id} | _DETAIL_ENTRY_COLUMNS | {
+        "party": ResourceNeed.party, "amount_min": ResourceNeed.amount_min, "amount_max": ResourceNeed.amount_max,
+        "unit": ResourceNeed.unit, "per": ResourceNeed.per, "source_text": ResourceNeed.source_text,
     }
-    statement = _apply(
-        select(*columns.values())
-        .join(ProjectEntry, ResourceNeed.entry_id == ProjectEntry.id)
-        .join(Plan, ProjectEntry.plan_id == Plan.id)
-        .join(Organisation, Plan.organisation_id == Organisation.id)
-        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
-        selection,
-    ).order_by(Organisation.name, Plan.id, ProjectEntry.position, ResourceNeed.id)
-    frame = _months(_frame(session, statement, list(columns)), "start", "end")
-    for name in ("amount_min", "amount_max"):
-        frame[name] = frame[name].astype(float)
-    return frame
+    return _detail_frame(session, selection, ResourceNeed, columns, ("amount_min", "amount_max"))
 
 
 def parse_notes(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
