@@ -212,7 +212,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "costs.total_annual": ("Vuosikustannukset yhteensä", "Annual total"),
     "costs.unknown": ("Kustannus ei tiedossa", "Cost unknown"),
     "costs.no_costs": ("Valinnan hankkeille ei ole luettavia kustannuksia.", "No readable costs in the selection."),
-    "costs.currency_note": ("Summat ovat euroina; muut valuutat näkyvät kustannuseräluettelossa.", "Totals are in euros; other currencies are listed among the cost items."),
+    "costs.currency_note": (
+        "Yllä olevat summat ovat valitussa valuutassa; kustannuserät näkyvät alkuperäisessä valuutassaan.",
+        "The totals above are in the chosen currency; each cost item keeps its own currency.",
+    ),
     "costs.series.min": ("Minimi", "Minimum"),
     "costs.series.max": ("Maksimi", "Maximum"),
     "costs.series.one_off": ("Kertakustannus", "One-off"),
