@@ -11,8 +11,10 @@ st.set_page_config(page_title="Salkku", page_icon=":material/work:", layout="wid
 frame.begin_frame()
 try:
     filters.language_switch()
-    data.engine()  # creates the schema and loads the sample data into an empty store
+    data.engine()  # brings the store up to date and loads the sample data into a new embedded store
+    data.refresh_revision()  # once per run: every cached query of this run is keyed by it
     st.session_state[frame.SELECTION_KEY] = filters.sidebar_filters()
+    frame.selection_notices()
     # url_path differs from each file stem, so the runtime never runs pages/ files as stand-alone pages.
     navigation = st.navigation(
         {

@@ -1,7 +1,8 @@
 """Cached wrappers around data_model queries: the only way pages read data.
 
-Every cache is bounded (ttl, max_entries) and keyed by the store URL and the selection; an import
-clears them all.
+Every cache is bounded (ttl, max_entries) and keyed by the store URL, its revision and the selection. The
+revision is read once per run: an import, deletion or correction made by any process moves it on, so every
+server sharing the store shows the change on its next rerun, never figures up to ten minutes old.
 """
 from __future__ import annotations
 
@@ -10,19 +11,20 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from data_model import queries
+from data_model import queries, store
 from data_model.db import database_url, get_engine
 from data_model.queries import PortfolioFilter
 from data_model.sample import ensure_sample_data
 
 TTL = "10m"
 ENTRIES = 64
+REVISION_KEY = "_salkku_revision"
 
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str) -> Engine:
     engine = get_engine(url)
-    ensure_sample_data(engine)  # first start on an empty store
+    ensure_sample_data(engine)  # first start on an empty embedded store
     return engine
 
 
@@ -30,56 +32,77 @@ def engine() -> Engine:
     return _engine_for(database_url())
 
 
+def refresh_revision() -> int:
+    """Read the store's revision (once per run, from the frame): later cache look-ups in this run use it."""
+    with Session(engine()) as session:
+        revision = store.store_revision(session)
+    st.session_state[REVISION_KEY] = revision
+    return revision
+
+
 def store_key() -> str:
-    return database_url()
+    revision = st.session_state.get(REVISION_KEY)
+    if revision is None:
+        revision = refresh_revision()
+    return f"{database_url()}#{revision}"
+
+
+def _url(store_id: str) -> str:
+    return store_id.rsplit("#", 1)[0]
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
-def _projects(selection: PortfolioFilter, store: str) -> pd.DataFrame:
-    with Session(_engine_for(store)) as session:
+def _projects(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.projects(session, selection=selection)
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
-def _cost_items(selection: PortfolioFilter, store: str) -> pd.DataFrame:
-    with Session(_engine_for(store)) as session:
+def _cost_items(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.cost_items(session, selection=selection)
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
-def _resource_needs(selection: PortfolioFilter, store: str) -> pd.DataFrame:
-    with Session(_engine_for(store)) as session:
+def _resource_needs(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.resource_needs(session, selection=selection)
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
-def _parse_notes(selection: PortfolioFilter, store: str) -> pd.DataFrame:
-    with Session(_engine_for(store)) as session:
+def _parse_notes(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.parse_notes(session, selection=selection)
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
-def _plans(store: str) -> pd.DataFrame:
-    with Session(_engine_for(store)) as session:
+def _plans(store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.plans(session)
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
-def _filter_options(store: str) -> dict:
-    with Session(_engine_for(store)) as session:
+def _filter_options(store_id: str) -> dict:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.filter_options(session)
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
-def _themes(store: str) -> pd.DataFrame:
-    with Session(_engine_for(store)) as session:
+def _themes(store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.strategic_themes(session)
 
 
 @st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
-def _project_detail(entry_id: int, store: str) -> dict | None:
-    with Session(_engine_for(store)) as session:
+def _project_detail(entry_id: int, store_id: str) -> dict | None:
+    with Session(_engine_for(_url(store_id))) as session:
         return queries.project_detail(session, entry_id=entry_id)
+
+
+@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _entry_id(plan_key: str, code: str, store_id: str) -> int | None:
+    with Session(_engine_for(_url(store_id))) as session:
+        return queries.entry_id_for(session, plan_key=plan_key, code=code)
 
 
 def projects(selection: PortfolioFilter) -> pd.DataFrame:
@@ -114,6 +137,16 @@ def project_detail(entry_id: int) -> dict | None:
     return _project_detail(entry_id, store_key())
 
 
+def entry_id(plan_key: str, code: str) -> int | None:
+    return _entry_id(plan_key, code, store_key())
+
+
+def session() -> Session:
+    """A session on the store for a page's one-off read (e.g. what an import would replace)."""
+    return Session(engine())
+
+
 def invalidate() -> None:
-    """After an import: every cached query is stale."""
+    """After a change made here: drop this process's cached frames and read the new revision now."""
     st.cache_data.clear()
+    refresh_revision()

@@ -1,66 +1,24 @@
-"""The "Export portfolio" workbook and the empty template, as XLSX bytes."""
+"""The "Export portfolio" workbook, its CSV twin and the empty template, as bytes for the download buttons."""
 from __future__ import annotations
 
 import pandas as pd
-from sqlmodel import Session
 
 from components import data
-from components.downloads import to_xlsx_bytes
 from data_model import export
 from data_model.queries import PortfolioFilter
-
-MONEY_COLUMNS = ("Kertakustannus min", "Kertakustannus max", "Vuosikustannus min", "Vuosikustannus max",
-                 "One-off cost min", "One-off cost max", "Annual cost min", "Annual cost max")
-# The template's Alku/Loppu hold 'YYYY-MM' text: written as real months (dates), they still import back.
-MONTH_COLUMNS = ("Alku", "Loppu", "Start", "End", "start", "end")
+from data_model.workbook import to_xlsx_bytes
 
 
 def portfolio_workbook(selection: PortfolioFilter, language: str) -> bytes:
-    """A sheet per subject plus a cover sheet saying what was selected and when."""
-    with Session(data.engine()) as session:
-        sheets = export.portfolio_sheets(session, selection, language)
-    counts = {name: len(frame) for name, frame in sheets.items()}
-    formats = {column: "money" for column in MONEY_COLUMNS}
-    formats |= {"min_amount": "money", "max_amount": "money"} | {column: "month" for column in MONTH_COLUMNS}
-    workbook = to_xlsx_bytes(
-        sheets, column_formats=formats, cover=export.cover_rows(selection, counts, language),
-        cover_title="Tiedot" if language == "fi" else "About",
-    )
-    return _per_row_currency(workbook)
-
-
-CURRENCY_FORMATS = {"EUR": '#,##0 "€"', "GBP": '"£"#,##0', "USD": '"$"#,##0'}
-CURRENCY_HEADERS = ("Valuutta", "Currency", "currency")
-
-
-def _per_row_currency(workbook: bytes) -> bytes:
-    """Money cells take the number format of their own row's currency (a column may mix EUR, GBP and USD)."""
-    import io
-
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(workbook))
-    for sheet in book.worksheets:
-        headers = [cell.value for cell in sheet[1]]
-        currency_column = next((index for index, name in enumerate(headers) if name in CURRENCY_HEADERS), None)
-        if currency_column is None:
-            continue
-        money_columns = [index for index, name in enumerate(headers) if name in MONEY_COLUMNS or name in ("min_amount", "max_amount")]
-        for row in sheet.iter_rows(min_row=2):
-            currency = row[currency_column].value or "EUR"
-            number_format = CURRENCY_FORMATS.get(str(currency), f'#,##0 "{currency}"')
-            for index in money_columns:
-                if row[index].value is not None:
-                    row[index].number_format = number_format
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The same workbook as `python -m loaders export`: it imports back to the same plans."""
+    with data.session() as session:
+        return export.portfolio_workbook(session, selection, language)
 
 
 def portfolio_csv_frame(selection: PortfolioFilter, language: str) -> pd.DataFrame:
-    """The projects of the selection in template form (the CSV twin of the workbook's first sheet)."""
-    with Session(data.engine()) as session:
-        return export.portfolio_sheets(session, selection, language)["Hankkeet"]
+    """The projects of the selection in template form (the CSV twin of the workbook's projects sheet)."""
+    with data.session() as session:
+        return export.portfolio_csv_frame(session, selection, language)
 
 
 def template_workbook(language: str) -> bytes:
@@ -85,4 +43,4 @@ def template_workbook(language: str) -> bytes:
     )
     name = "Hankkeet" if language == "fi" else "Projects"
     return to_xlsx_bytes({name: frame, "Ohje" if language == "fi" else "Instructions": instructions},
-                         column_formats={column: "money" for column in MONEY_COLUMNS})
+                         column_formats=export.money_formats(language), currency_columns=export.CURRENCY_HEADERS)

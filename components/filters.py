@@ -10,11 +10,12 @@ import streamlit as st
 from components import data, url_state
 from components.frame import t
 from components.i18n import label
-from data_model.queries import NO_AREA, PortfolioFilter, default_plan_ids
+from data_model.queries import NO_AREA, PortfolioFilter, default_plan_keys
 from loaders.records import PROBABILITY_CLASSES, RESPONSIBLE_CLASSES
 
 # Query parameter names (also the widget keys).
 KEYS = ("org", "plan", "area", "prob", "resp", "from", "to", "q")
+MISSING_PLANS_KEY = "plan_missing"  # plan keys a link named that the store does not hold
 
 
 def language_switch() -> str:
@@ -57,19 +58,59 @@ def _months(plans: pd.DataFrame) -> list[str]:
 def _reset(defaults: dict) -> None:
     for key, value in defaults.items():
         st.session_state[key] = value
+    st.session_state[MISSING_PLANS_KEY] = []
+
+
+def _chosen_plans() -> None:
+    """The user picked plans: keys a link named that the store lacks no longer take part."""
+    st.session_state[MISSING_PLANS_KEY] = []
+
+
+def _restore_plans(keys: list[str], default: list[str]) -> None:
+    """Plans from the URL (by key) on a session's first run, else the default. A key the store does not hold is
+    kept apart and selects nothing: the view shows less, never everything, and the frame warns about it."""
+    state = st.session_state
+    if "plan" in state:
+        gone = [key for key in state["plan"] if key not in keys]
+        if gone:  # a selected plan was deleted meanwhile
+            state[MISSING_PLANS_KEY] = list(dict.fromkeys([*state.get(MISSING_PLANS_KEY, []), *gone]))
+            state["plan"] = [key for key in state["plan"] if key in keys]
+        return
+    if "plan" in st.query_params:
+        raw = [value for value in st.query_params.get_all("plan") if value]
+        state["plan"] = [key for key in dict.fromkeys(raw) if key in keys]
+        state[MISSING_PLANS_KEY] = [key for key in dict.fromkeys(raw) if key not in keys]
+    else:
+        state["plan"] = list(default)
+        state[MISSING_PLANS_KEY] = []
+
+
+def missing_plans() -> list[str]:
+    return list(st.session_state.get(MISSING_PLANS_KEY, []))
+
+
+def _mirror_plans() -> None:
+    """The plans always stand in the URL as keys (an empty value = all plans), so a copied link shows the same
+    plans tomorrow, even after a newer plan has become the default."""
+    chosen = [*st.session_state.get("plan", []), *missing_plans()]
+    st.query_params["plan"] = chosen if chosen else ""
+
+
+def plan_label(row, language: str) -> str:  # noqa: ANN001
+    """A plan as people name it, with a badge when it is sample data."""
+    return f"{row.name} · {t('plans.demo_badge')}" if row.demo else row.name
 
 
 def sidebar_filters() -> PortfolioFilter:
     """Render the filters and return the selection they describe."""
     plans = data.plans()
     options = data.filter_options()
+    language = st.session_state.get("lang", "fi")
     action_plans = plans[plans["kind"] == "action_plan"]
-    plan_titles = {
-        int(row.plan_id): f"{row.organisation}: {row.title} ({row.period or '?'})" for row in action_plans.itertuples()
-    }
+    plan_titles = {str(row.key): plan_label(row, language) for row in action_plans.itertuples()}
     defaults = {
         "org": [],
-        "plan": list(default_plan_ids(plans)),
+        "plan": list(default_plan_keys(plans)),
         "area": [],
         "prob": [],
         "resp": [],
@@ -80,7 +121,7 @@ def sidebar_filters() -> PortfolioFilter:
     months = _months(plans)
     month_option = (lambda text: text if text in months else None)
     url_state.restore("org", options["organisations"], defaults["org"], multi=True)
-    url_state.restore("plan", list(plan_titles), defaults["plan"], multi=True, parse=int)
+    _restore_plans(list(plan_titles), defaults["plan"])
     url_state.restore("area", options["service_areas"], defaults["area"], multi=True)
     url_state.restore("prob", list(PROBABILITY_CLASSES), defaults["prob"], multi=True)
     url_state.restore("resp", [*RESPONSIBLE_CLASSES, "none"], defaults["resp"], multi=True)
@@ -88,15 +129,14 @@ def sidebar_filters() -> PortfolioFilter:
     url_state.restore("to", [None, *months], None, parse=month_option)
     if "q" not in st.session_state:
         st.session_state["q"] = st.query_params.get("q", "")
-    language = st.session_state.get("lang", "fi")
     sidebar = st.sidebar
     sidebar.header(t("filter.header"))
     organisations = sidebar.multiselect(
         t("filter.organisation"), options["organisations"], key="org", placeholder=t("filter.all"), select_all=False,
     )
-    plan_ids = sidebar.multiselect(
-        t("filter.plan"), list(plan_titles), key="plan", format_func=lambda plan_id: plan_titles.get(plan_id, str(plan_id)),
-        help=t("filter.plan_help"), placeholder=t("filter.all"), select_all=False,
+    plan_keys = sidebar.multiselect(
+        t("filter.plan"), list(plan_titles), key="plan", format_func=lambda key: plan_titles.get(key, key),
+        help=t("filter.plan_help"), placeholder=t("filter.all"), select_all=False, on_change=_chosen_plans,
     )
     areas = sidebar.multiselect(
         t("filter.service_area"), options["service_areas"], key="area",
@@ -120,13 +160,14 @@ def sidebar_filters() -> PortfolioFilter:
     )
     search = sidebar.text_input(t("filter.search"), key="q", placeholder=t("filter.search_placeholder"))
     sidebar.button(t("filter.reset"), key="reset-filters", on_click=_reset, args=(defaults,), width="stretch")
-    for key in ("org", "plan", "area", "prob", "resp"):
+    for key in ("org", "area", "prob", "resp"):
         url_state.mirror(key, defaults[key], multi=True)
+    _mirror_plans()
     for key in ("from", "to", "q"):
         url_state.mirror(key, defaults[key])
     return PortfolioFilter(
         organisations=tuple(organisations),
-        plan_ids=tuple(int(plan_id) for plan_id in plan_ids),
+        plan_keys=tuple([*plan_keys, *missing_plans()]),
         service_areas=tuple(areas),
         probability_classes=tuple(classes),
         responsible_classes=tuple(responsible),

@@ -56,3 +56,18 @@ def explain_empty() -> None:
 def selection() -> PortfolioFilter:
     require_frame()
     return st.session_state[SELECTION_KEY]
+
+
+def selection_notices() -> None:
+    """Say what the selection cannot show (a linked plan that is not in the store) and whether it holds sample data."""
+    from components import data, filters
+    from components.text import escape_markdown
+
+    missing = filters.missing_plans()
+    if missing:
+        st.warning(t("filter.plan_missing", keys=escape_markdown(", ".join(missing))), icon=":material/link_off:")
+    plans = data.plans()
+    chosen = st.session_state[SELECTION_KEY].plan_keys
+    shown = plans if not chosen else plans[plans["key"].isin(chosen)]
+    if bool(shown["demo"].any()):
+        st.sidebar.info(t("filter.demo_in_selection"), icon=":material/science:")

@@ -9,11 +9,12 @@ from datetime import date, datetime
 
 import pandas as pd
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
+from babel.numbers import format_decimal, format_percent
+
+from loaders.vocabulary import LABELS
+from data_model.money import LOCALES, column_format as money_column_format, format_money, symbol as money_symbol
 
 LANGUAGES = ("fi", "en")
-LOCALES = {"fi": "fi_FI", "en": "en_GB"}
-MONEY_PATTERNS = {"fi": "#,##0\u00a0¤", "en": "¤#,##0"}
 
 # key: (Finnish, English). Placeholders use str.format names.
 TEXTS: dict[str, tuple[str, str]] = {
@@ -59,6 +60,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cost figures are in {currency}; {count} projects in other currencies are not included (amounts are never converted).",
     ),
     "filter.all": ("Kaikki", "All"),
+    "filter.plan_missing": (
+        "Linkin suunnitelmaa ei ole salkussa: {keys}. Sen tietoja ei näytetä; valitse suunnitelma sivupalkista.",
+        "The link names a plan that is not in the store: {keys}. Nothing is shown for it; choose a plan in the sidebar.",
+    ),
+    "filter.demo_in_selection": (
+        "Valinnassa on esittelyaineistoa (merkitty 'demo'). Sen voi poistaa Suunnitelmat-sivulla.",
+        "The selection holds sample data (marked 'demo'). It can be removed on the Plans page.",
+    ),
+    "plans.demo_badge": ("demo", "demo"),
     "filter.any_month": ("Ei rajausta", "Any"),
     "filter.window_help": (
         "Hankkeet, joiden aikataulu osuu jaksolle. Hankkeet ilman luettavaa aikataulua pysyvät mukana.",
@@ -66,34 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "area.none": ("(ei palvelualaa)", "(no service area)"),
     # classes
-    "probability.certain": ("Varma", "Certain"),
-    "probability.likely": ("Todennäköinen", "Likely"),
-    "probability.uncertain": ("Epävarma", "Uncertain"),
-    "probability.unlikely": ("Epätodennäköinen", "Unlikely"),
-    "probability.unknown": ("Ei tiedossa", "Unknown"),
-    "driver.external_party": ("Ulkoinen toimija", "External party"),
-    "driver.funding": ("Rahoitus", "Funding"),
-    "driver.supplier": ("Toimittaja", "Supplier"),
-    "driver.legislation": ("Lainsäädäntö", "Legislation"),
-    "driver.own_resources": ("Omat resurssit", "Own resources"),
     "driver.none": ("Ei mainittu", "Not stated"),
-    "responsible.it": ("Tietohallinto", "IT"),
-    "responsible.service_area": ("Palveluala", "Service area"),
-    "responsible.external": ("Ulkoinen toimija", "External party"),
-    "responsible.other": ("Muu", "Other"),
     "responsible.none": ("Ei mainittu", "Not stated"),
-    "party.service_area": ("Palvelualan henkilöstö", "Service area staff"),
-    "party.it": ("Tietohallinto", "IT"),
-    "party.purchased_services": ("Ostopalvelut", "Purchased services"),
-    "party.external": ("Ulkoinen toimija", "External party"),
-    "party.other": ("Muu", "Other"),
-    "unit.person_days": ("htp", "person-days"),
-    "unit.person_years": ("htv", "person-years"),
-    "unit.persons": ("henkilöä", "persons"),
-    "kind.one_off": ("Kertakustannus", "One-off"),
-    "kind.annual": ("Vuosikustannus", "Annual"),
-    "kind.action_plan": ("Toimenpidesuunnitelma", "Action plan"),
-    "kind.strategy": ("Strategia", "Strategy"),
     # common
     "common.unknown": ("ei tiedossa", "unknown"),
     "common.projects": ("Hankkeet", "Projects"),
@@ -108,7 +92,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.download_csv": ("Lataa CSV", "Download CSV"),
     "common.download_xlsx": ("Lataa Excel", "Download Excel"),
     "common.data_as_of": ("Tiedot: {plans}", "Data as of: {plans}"),
-    "common.plan_as_of": ("{title}, {organisation} ({date})", "{title}, {organisation} ({date})"),
+    "common.plan_as_of": ("{name} ({date})", "{name} ({date})"),
     "common.range": ("{low}–{high}", "{low}–{high}"),
     "common.imported_on": ("tuotu {date}", "imported {date}"),
     "common.count_unknown": ("{count} hankkeen kustannus ei tiedossa", "{count} projects with unknown cost"),
@@ -125,10 +109,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "col.probability": ("Todennäköisyys", "Probability"),
     "col.driver": ("Riippuvuus", "Driver"),
     "col.responsible": ("Aikatauluvastuu", "Responsible"),
-    "col.one_off_min": ("Kerta min €", "One-off min €"),
-    "col.one_off_max": ("Kerta max €", "One-off max €"),
-    "col.annual_min": ("Vuosi min €", "Annual min €"),
-    "col.annual_max": ("Vuosi max €", "Annual max €"),
+    "col.one_off_min": ("Kerta min", "One-off min"),
+    "col.one_off_max": ("Kerta max", "One-off max"),
+    "col.one_off_max_plain": ("Kertakustannus max", "One-off max"),
+    "col.plan_key": ("Tunnus", "Key"),
+    "col.annual_min": ("Vuosi min", "Annual min"),
+    "col.annual_max": ("Vuosi max", "Annual max"),
     "col.cost_text": ("Kustannukset (teksti)", "Costs (text)"),
     "col.notes": ("Huomiot", "Notes"),
     "col.kind": ("Laji", "Kind"),
@@ -228,17 +214,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "probability.at_risk_it": ("Tietohallintoa tarvitsevia", "Needing IT"),
     "probability.matrix": ("Todennäköisyys ja kustannus", "Probability against cost"),
     "probability.cost_band": ("Kustannusluokka", "Cost band"),
-    "probability.band.unknown": ("ei tiedossa", "unknown"),
     "probability.drivers": ("Mainitut riippuvuudet", "Stated drivers"),
     "probability.mapping": ("Luokkien todennäköisyydet odotusarvoa varten", "Class probabilities for the expected value"),
-    "probability.mapping_help": (
-        "Muuta lukuja tarpeen mukaan. Luokka 'ei tiedossa' ei saa lukua: sen hankkeet lasketaan erikseen.",
-        "Change the figures as needed. 'Unknown' gets no figure: its projects are counted separately.",
-    ),
     "probability.expected": ("Odotettu kertakustannus (max × todennäköisyys)", "Expected one-off cost (max × probability)"),
     "probability.expected_unknown": ("Mukana eivät ole hankkeet, joilta puuttuu luokka tai kustannus: {count}.", "Projects without a class or cost are not included: {count}."),
     "probability.class": ("Luokka", "Class"),
     "probability.value": ("Todennäköisyys (luku)", "Probability (number)"),
+    "probability.band.unknown": ("ei tiedossa", "unknown"),
+    "probability.mapping_help": (
+        "Muuta lukuja tarpeen mukaan. Luokka 'ei tiedossa' ei saa lukua: sen hankkeet lasketaan erikseen.",
+        "Change the figures as needed. 'Unknown' gets no figure: its projects are counted separately.",
+    ),
     # resources
     "resources.party": ("Osapuoli", "Party"),
     "resources.heatmap": ("Samanaikaiset hankkeet kuukausittain: {party}", "Concurrent projects by month: {party}"),
@@ -260,6 +246,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # projects
     "projects.register": ("Hankerekisteri", "Project register"),
     "projects.select_hint": ("Valitse rivi nähdäksesi hankkeen kaikki tiedot.", "Select a row to see everything about the project."),
+    "projects.missing": (
+        "Linkin hanketta {project} ei ole salkussa (suunnitelma on ehkä poistettu).",
+        "The project {project} that the link names is not in the store (its plan may have been deleted).",
+    ),
     "projects.detail": ("Hankkeen tiedot", "Project details"),
     "projects.source": ("Lähde: {source}, rivi {line}, kohta {path}", "Source: {source}, line {line}, section {path}"),
     "projects.field": ("Kenttä", "Field"),
@@ -276,6 +266,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "projects.flags": ("Merkinnät: {flags}", "Flags: {flags}"),
     # plans
     "plans.list": ("Suunnitelmat salkussa", "Plans in the store"),
+    "plans.manage": ("Poista suunnitelmia", "Delete plans"),
+    "plans.delete_choose": ("Poistettavat suunnitelmat", "Plans to delete"),
+    "plans.delete_placeholder": ("Valitse suunnitelmat", "Choose plans"),
+    "plans.delete_confirm": (
+        "Poistetaan {count} suunnitelmaa ja niiden {projects} hanketta: {plans}. Muut suunnitelmat eivät muutu. "
+        "Poistoa ei voi perua; suunnitelman voi tuoda uudelleen.",
+        "Deleting {count} plans and their {projects} projects: {plans}. No other plan changes. "
+        "This cannot be undone; a plan can be imported again.",
+    ),
+    "plans.delete_button": ("Vahvista poisto", "Confirm deletion"),
+    "plans.deleted": ("Poistettu {count} suunnitelmaa ({projects} hanketta).", "Deleted {count} plans ({projects} projects)."),
+    "plans.demo_help": (
+        "Salkussa on esittelyaineistoa: {count} suunnitelmaa, {projects} hanketta (lyhennetyt viiteasiakirjat ja keksitty Esimerkkilä).",
+        "The store holds sample data: {count} plans, {projects} projects (shortened reference documents and the invented Esimerkkilä).",
+    ),
+    "plans.demo_confirm": ("Poista esittelyaineisto salkusta", "Remove the sample data from the store"),
+    "plans.demo_button": ("Poista esittelyaineisto", "Remove sample data"),
     "plans.compare": ("Vertaa kahta saman organisaation suunnitelmaa", "Compare two plans of one organisation"),
     "plans.compare_org": ("Organisaatio", "Organisation"),
     "plans.older": ("Aiempi suunnitelma", "Earlier plan"),
@@ -311,7 +318,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.blocked": ("Korjaa tai poista virheelliset tiedostot: mitään ei tallenneta ennen kuin kaikki tiedostot ovat luettavia.", "Fix or remove the failing files: nothing is saved until every file can be read."),
     "import.done": ("Tallennettu. Suunnitelmia: {plans}, hankkeita: {projects}, huomioita: {notes}.", "Saved. Plans: {plans}, projects: {projects}, notes: {notes}."),
     "import.failed": ("Tallennus epäonnistui, mitään ei muutettu: {error}", "Saving failed, nothing was changed: {error}"),
-    "import.replaces": ("Korvaa aiemmin tuodun saman suunnitelman.", "Replaces the earlier import of the same plan."),
+    "import.replaces_head": (
+        "Tallennus korvaa {count} salkussa jo olevaa suunnitelmaa (sama suunnitelma tai sama tiedosto):",
+        "Saving replaces {count} plans already in the store (the same plan, or the same file):",
+    ),
+    "import.replaces_one": (
+        "{plan} ({organisation}), tuotu {imported} tiedostosta {source}, {projects} hanketta",
+        "{plan} ({organisation}), imported {imported} from {source}, {projects} projects",
+    ),
+    "import.replaces_confirm": ("Korvaa nämä suunnitelmat", "Replace these plans"),
+    "import.done_plan": ("{plan}: {projects} hanketta, {notes} huomiota", "{plan}: {projects} projects, {notes} notes"),
+    "import.done_replaced": ("(korvasi aiemman)", "(replaced the earlier one)"),
+    "import.busy": (
+        "Salkkuun tallennetaan juuri toista tuontia; mitään ei muutettu. Yritä hetken kuluttua uudelleen.",
+        "Another import is being saved right now; nothing was changed. Try again in a moment.",
+    ),
     "import.hint": ("Tiedostot luetaan ensin; tallennus tapahtuu vasta vahvistuksesta.", "Files are read first; nothing is stored until you confirm."),
     "import.themes": ("Strategia: {count} painopistettä", "Strategy: {count} themes"),
     "sheet.field.organisation": ('Organisaatio', 'Organisation'),
@@ -356,11 +377,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet.read": ("{name}: {records} tietuetta, otsikot rivillä {where}{layout}{encoding}", "{name}: {records} records, headers on line {where}{layout}{encoding}"),
     "sheet.transposed": (", transponoitu (hanke per sarake)", ", transposed (one project per column)"),
     "sheet.template": ("Salkku-pohja", "Salkku template"),
+    "sheet.salkku_workbook": (
+        "{name}: Salkun vientitiedosto; suunnitelmat luetaan sellaisinaan, sarakemäärittelyä ei tarvita.",
+        "{name}: a Salkku export; its plans are read as they are, no column mapping is needed.",
+    ),
     "sheet.template_download": ("Lataa tyhjä pohja (Excel)", "Download an empty template (Excel)"),
     "sheet.export": ("Vie salkku", "Export portfolio"),
     "sheet.export_xlsx": ("Vie valinta (Excel)", "Export the selection (Excel)"),
     "sheet.export_csv": ("Vie valinta (CSV)", "Export the selection (CSV)"),
     "error.LoaderError": ("tiedostoa ei voi lukea", "the file cannot be read"),
+    "error.PlanConflictError": ("suunnitelmaa ei voi tallentaa näin", "the plan cannot be saved like this"),
     "error.UnsupportedFormatError": ("tiedostotyyppiä ei tueta", "unsupported file type"),
     "error.FileTooLargeError": ("tiedosto on liian suuri", "the file is too large"),
     "error.EmptyDocumentError": ("tiedosto on tyhjä", "the file is empty"),
@@ -369,6 +395,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.CorruptDocumentError": ("asiakirja on vioittunut tai väärää tyyppiä", "the document is damaged or of the wrong type"),
     "error.NoProjectsError": ("asiakirjasta ei tunnistettu hankkeita", "no projects were recognised"),
 }
+
+
+# Class labels come from the shared vocabulary (also used by the exported workbook and its reader).
+for _prefix, _vocabulary in (("probability", "probability"), ("driver", "driver"), ("responsible", "responsible"),
+                             ("party", "party"), ("unit", "unit"), ("kind", "cost_kind"), ("kind", "plan_kind")):
+    for _code, _names in LABELS[_vocabulary].items():
+        TEXTS.setdefault(f"{_prefix}.{_code}", _names)
 
 
 def translate(key: str, language: str, **values: object) -> str:
@@ -388,13 +421,33 @@ def money(value: float | int | None, language: str, currency: str = "EUR") -> st
     """'166 000 €' in Finnish, '€166,000' in English; unknown stays visibly unknown."""
     if _missing(value):
         return translate("common.unknown", language)
-    return format_currency(
-        round(float(value)), currency, format=MONEY_PATTERNS[language], locale=LOCALES[language], currency_digits=False
-    )
+    return format_money(value, currency if isinstance(currency, str) and currency else "EUR", language)
 
 
 def currency_symbol(currency: str, language: str) -> str:
-    return get_currency_symbol(currency, locale=LOCALES[language])
+    return money_symbol(currency, language)
+
+
+def money_table(table: pd.DataFrame, amounts: dict[str, object], language: str) -> tuple[pd.DataFrame, dict]:
+    """Money columns for st.dataframe, each amount in its own row's currency (`amounts`: column -> currencies).
+
+    When a column's known amounts share one currency, they stay numbers (they sort) with that currency's
+    format; otherwise each cell is written out with its own symbol. Pounds and dollars never show as euros.
+    """
+    import streamlit as st
+
+    table = table.copy()
+    config = {}
+    for column, currencies in amounts.items():
+        codes = pd.Series(list(currencies), index=table.index, dtype=object)
+        present = codes[table[column].notna()].dropna().unique().tolist()
+        if len(present) <= 1:
+            config[column] = st.column_config.NumberColumn(format=money_column_format(present[0] if present else "EUR",
+                                                                                      language))
+        else:
+            table[column] = [None if _missing(value) else money(value, language, code)
+                             for value, code in zip(table[column], codes)]
+    return table, config
 
 
 def money_range(low: float | None, high: float | None, language: str, currency: str = "EUR") -> str:

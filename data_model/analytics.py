@@ -258,6 +258,7 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
                 "start_shift_months": _month_shift(old["start"], new["start"]),
                 "end_shift_months": _month_shift(old["end"], new["end"]),
                 "old_one_off_max": old["one_off_max"], "one_off_max": new["one_off_max"],
+                "old_currency": old["currency"], "currency": new["currency"],
                 "old_probability": old["probability_class"], "probability": new["probability_class"],
                 "old_entry_id": old["entry_id"], "entry_id": new["entry_id"],
             }
@@ -270,7 +271,8 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
             rows.append(_single("gone", old, None))
     columns = [
         "status", "old_code", "code", "old_title", "title", "similarity", "start_shift_months", "end_shift_months",
-        "old_one_off_max", "one_off_max", "old_probability", "probability", "old_entry_id", "entry_id",
+        "old_one_off_max", "one_off_max", "old_currency", "currency", "old_probability", "probability",
+        "old_entry_id", "entry_id",
     ]
     return pd.DataFrame.from_records(rows, columns=columns)
 
@@ -285,6 +287,7 @@ def _single(status: str, old: pd.Series | None, new: pd.Series | None) -> dict:
         "old_title": value(old, "title"), "title": value(new, "title"),
         "similarity": None, "start_shift_months": None, "end_shift_months": None,
         "old_one_off_max": value(old, "one_off_max"), "one_off_max": value(new, "one_off_max"),
+        "old_currency": value(old, "currency"), "currency": value(new, "currency"),
         "old_probability": value(old, "probability_class"), "probability": value(new, "probability_class"),
         "old_entry_id": value(old, "entry_id"), "entry_id": value(new, "entry_id"),
     }

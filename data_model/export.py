@@ -1,7 +1,7 @@
-"""The portfolio as sheets: the Salkku template (one row per project, every stored field) and the subject sheets
-of the "Export portfolio" workbook. DataFrames only; components/export.py writes the workbook.
+"""The portfolio as sheets: the Salkku template (one row per project) and the "Export portfolio" workbook, whose
+sheets are described in loaders.workbook so that the workbook imports back to the same plans.
 
-A filled template imports without a mapping step, and an exported template imports back to the same content.
+`portfolio_workbook` is shared by the Projects page and `python -m loaders export`.
 """
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from sqlmodel import Session
 
 from data_model import queries
 from data_model.queries import PortfolioFilter
+from data_model.workbook import to_xlsx_bytes
+from loaders import workbook as layout
 from loaders.cells import resource_text
 from loaders.fields import SHEET_FIELDS
+from loaders.vocabulary import word
 
-# Probability classes as the template writes them (read back by loaders.cells.read_probability).
-PROBABILITY_WORDS_FI = {
-    "certain": "Varma", "likely": "Todennäköinen", "uncertain": "Epävarma", "unlikely": "Epätodennäköinen",
-    "unknown": "Ei tiedossa",
-}
 PARTIES = ("service_area", "it", "purchased_services", "external", "other")
+TEMPLATE_MONEY = ("cost_one_off_min", "cost_one_off_max", "cost_annual_min", "cost_annual_max")
+CURRENCY_HEADERS = ("Valuutta", "Currency")
 
 
 def template_headers(language: str = "fi") -> list[str]:
@@ -32,50 +32,6 @@ def empty_template(language: str = "fi") -> pd.DataFrame:
     return pd.DataFrame(columns=template_headers(language))
 
 
-def template_frame(projects: pd.DataFrame, needs: pd.DataFrame, language: str = "fi") -> pd.DataFrame:
-    """One template row per project entry: the columns a filled template has."""
-    headers = dict(zip(SHEET_FIELDS, template_headers(language)))
-    rows = []
-    needs_by_entry = {entry: group for entry, group in needs.groupby("entry_id")} if len(needs) else {}
-    for project in projects.itertuples(index=False):
-        row = {
-            "organisation": project.organisation,
-            "plan": project.plan_title,
-            "period": project.plan_period,
-            "code": project.code,
-            "title": project.title,
-            "service_area": project.service_area,
-            "description": project.description or None,
-            "start": project.start.strftime("%Y-%m") if pd.notna(project.start) else None,
-            "end": project.end.strftime("%Y-%m") if pd.notna(project.end) else None,
-            "schedule_text": project.schedule_text,
-            # An unknown class with nothing stated stays an empty cell: "Ei tiedossa" would come back as its text.
-            "probability": None if project.probability_class == "unknown" and _missing(project.probability_text)
-            else PROBABILITY_WORDS_FI.get(project.probability_class, project.probability_class),
-            "probability_text": project.probability_text,
-            "probability_driver": project.probability_driver,
-            "responsible": project.responsible_text,
-            "cost_one_off_min": project.one_off_min,
-            "cost_one_off_max": project.one_off_max,
-            "cost_annual_min": project.annual_min,
-            "cost_annual_max": project.annual_max,
-            "currency": project.currency if isinstance(project.currency, str) else None,
-        }
-        entry_needs = needs_by_entry.get(project.entry_id)
-        for party in PARTIES:
-            cells = []
-            if entry_needs is not None:
-                for need in entry_needs[entry_needs["party"] == party].itertuples(index=False):
-                    # The needs frame holds NaN, not None, for a missing unit or "per".
-                    cells.append(resource_text(_decimal(need.amount_min), _decimal(need.amount_max),
-                                               None if _missing(need.unit) else need.unit,
-                                               None if _missing(need.per) else need.per))
-            row[f"resources_{party}"] = cells[0] if cells else None
-        rows.append({headers[name]: value for name, value in row.items()})
-    frame = pd.DataFrame.from_records(rows, columns=list(headers.values()))
-    return frame.astype(object).where(frame.notna(), None)
-
-
 def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
@@ -83,23 +39,126 @@ def _missing(value: object) -> bool:
 def _decimal(value: float):  # noqa: ANN202
     from decimal import Decimal
 
-    return None if pd.isna(value) else Decimal(str(value))
+    return None if _missing(value) else Decimal(str(value))
+
+
+def _month_text(values: pd.Series) -> pd.Series:
+    return values.dt.strftime("%Y-%m").astype(object).where(values.notna(), None)
+
+
+def template_frame(projects: pd.DataFrame, needs: pd.DataFrame, language: str = "fi") -> pd.DataFrame:
+    """One template row per project entry: the columns a filled template has."""
+    headers = dict(zip(SHEET_FIELDS, template_headers(language)))
+    # The first stated need of each party, as the cell text read_resource reads back.
+    need_cells: dict[tuple[int, str], str] = {}
+    for need in needs.itertuples(index=False):
+        need_cells.setdefault((need.entry_id, need.party), resource_text(
+            _decimal(need.amount_min), _decimal(need.amount_max),
+            None if _missing(need.unit) else need.unit, None if _missing(need.per) else need.per))
+    # An unknown class with nothing stated stays an empty cell: "Ei tiedossa" would come back as its text.
+    unstated = (projects["probability_class"] == "unknown") & projects["probability_text"].isna()
+    columns = {
+        "organisation": projects["organisation"],
+        "plan": projects["plan_title"],
+        "period": projects["plan_period"],
+        "code": projects["code"],
+        "title": projects["title"],
+        "service_area": projects["service_area"],
+        "description": projects["description"].where(projects["description"].fillna("") != "", None),
+        "start": _month_text(projects["start"]),
+        "end": _month_text(projects["end"]),
+        "schedule_text": projects["schedule_text"],
+        "probability": projects["probability_class"].map(lambda code: word("probability", code, language))
+        .where(~unstated, None),
+        "probability_text": projects["probability_text"],
+        "probability_driver": projects["probability_driver"].map(
+            lambda code: None if _missing(code) else word("driver", code, language)),
+        "responsible": projects["responsible_text"],
+        "cost_one_off_min": projects["one_off_min"],
+        "cost_one_off_max": projects["one_off_max"],
+        "cost_annual_min": projects["annual_min"],
+        "cost_annual_max": projects["annual_max"],
+        "currency": projects["currency"].where(projects["currency"].isin(["mixed"]).eq(False), None),
+    }
+    for party in PARTIES:
+        columns[f"resources_{party}"] = [need_cells.get((entry, party)) for entry in projects["entry_id"]]
+    frame = pd.DataFrame({headers[name]: pd.Series(values, index=projects.index) if not isinstance(values, pd.Series)
+                          else values for name, values in columns.items()})
+    frame = frame.reset_index(drop=True)
+    return frame.astype(object).where(frame.notna(), None)
+
+
+def _numbers(projects: pd.DataFrame) -> pd.Series:
+    """Each entry's number in its plan (its position, from 1), by entry id."""
+    return pd.Series((projects["position"] + 1).to_numpy(), index=projects["entry_id"].to_numpy())
+
+
+def _renamed(frame: pd.DataFrame, sheet: str, language: str) -> pd.DataFrame:
+    names = layout.headers(sheet, language)
+    return frame[list(names)].rename(columns=names)
 
 
 def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str = "fi") -> dict[str, pd.DataFrame]:
-    """The export workbook's sheets: projects (in template form, re-importable), costs, resources, schedule, notes."""
+    """The workbook's sheets, by their names in `language`: plans, projects (template form and every stored
+    field), costs, resources, schedule, notes and strategic themes."""
     projects = queries.projects(session, selection=selection)
     needs = queries.resource_needs(session, selection=selection)
     costs = queries.cost_items(session, selection=selection)
     notes = queries.parse_notes(session, selection=selection)
-    schedule = projects[["organisation", "plan_title", "service_area", "code", "title", "schedule_text", "start", "end",
-                         "schedule_flags", "probability_class", "responsible_text"]]
+    texts = queries.entry_texts(session, selection=selection)
+    plan_frame = queries.plans_in(session, selection=selection)
+    themes = queries.strategic_themes(session)
+    themes = themes[themes["plan_key"].isin(plan_frame["key"])]
+    numbers = _numbers(projects)
+    yes_no = {True: word("yes_no", "yes", language), False: word("yes_no", "no", language)}
+
+    plans_sheet = plan_frame.assign(
+        kind=plan_frame["kind"].map(lambda code: word("plan_kind", code, language)),
+        demo=plan_frame["demo"].map(yes_no),
+        document_date=plan_frame["document_date"].dt.date.astype(object).where(plan_frame["document_date"].notna(), None),
+    )
+
+    extra = projects.merge(texts, on="entry_id", how="left").assign(
+        number=lambda frame: frame["position"] + 1,
+        responsible_class=lambda frame: frame["responsible_class"].map(
+            lambda code: None if _missing(code) else word("responsible", code, language)),
+    )
+    template = template_frame(projects, needs, language)
+    extra_names = layout.headers("projects_extra", language)
+    projects_sheet = pd.concat(
+        [template, extra[list(extra_names)].rename(columns=extra_names).reset_index(drop=True)], axis=1)
+
+    costs_sheet = costs.assign(
+        number=costs["entry_id"].map(numbers),
+        kind=costs["kind"].map(lambda code: word("cost_kind", code, language)),
+    )
+    needs_sheet = needs.assign(
+        number=needs["entry_id"].map(numbers),
+        party=needs["party"].map(lambda code: word("party", code, language)),
+        unit=needs["unit"].map(lambda code: None if _missing(code) else word("unit", code, language)),
+    )
+    notes_sheet = notes.assign(number=notes["entry_id"].map(numbers))
+    schedule_names = {
+        "plan_name": layout.header(("", "Suunnitelma", "Plan"), language),
+        "service_area": layout.header(("", "Palveluala", "Service area"), language),
+        "code": layout.header(layout.CODE, language), "title": layout.header(layout.TITLE, language),
+        "schedule_text": layout.header(("", "Aikataulu (teksti)", "Schedule (text)"), language),
+        "start": layout.header(("", "Alku", "Start"), language), "end": layout.header(("", "Loppu", "End"), language),
+        "probability": layout.header(("", "Todennäköisyys", "Probability"), language),
+        "responsible_text": layout.header(("", "Aikatauluvastuu", "Responsible"), language),
+    }
+    schedule = projects.assign(
+        probability=projects["probability_class"].map(lambda code: word("probability", code, language)),
+        start=_month_text(projects["start"]), end=_month_text(projects["end"]),
+    )[list(schedule_names)].rename(columns=schedule_names)
     return {
-        "Hankkeet": template_frame(projects, needs, language),
-        "Kustannukset": costs.drop(columns=["cost_item_id", "entry_id"]),
-        "Resurssit": needs.drop(columns=["need_id", "entry_id"]),
-        "Aikataulu": schedule,
-        "Huomiot": notes.drop(columns=["note_id", "plan_id", "entry_id"]),
+        layout.sheet_name("plans", language): _renamed(plans_sheet, "plans", language),
+        layout.sheet_name("projects", language): projects_sheet,
+        layout.sheet_name("costs", language): _renamed(costs_sheet, "costs", language),
+        layout.sheet_name("resources", language): _renamed(needs_sheet, "resources", language),
+        layout.sheet_name("schedule", language): schedule,
+        layout.sheet_name("notes", language): _renamed(notes_sheet, "notes", language),
+        layout.sheet_name("themes", language): _renamed(themes, "themes", language),
     }
 
 
@@ -112,9 +171,10 @@ def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str
 
     rows = [
         ("Salkku", "Hankesalkun vienti" if finnish else "Portfolio export"),
+        ("Muoto" if finnish else "Format", layout.WORKBOOK_FORMAT),
         ("Luotu" if finnish else "Created", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
         ("Organisaatiot" if finnish else "Organisations", joined(selection.organisations)),
-        ("Suunnitelmat (id)" if finnish else "Plans (id)", joined(selection.plan_ids)),
+        ("Suunnitelmat" if finnish else "Plans", joined(selection.plan_keys)),
         ("Palvelualat" if finnish else "Service areas", joined(selection.service_areas)),
         ("Todennäköisyys" if finnish else "Probability", joined(selection.probability_classes)),
         ("Aikatauluvastuu" if finnish else "Responsible", joined(selection.responsible_classes)),
@@ -124,3 +184,34 @@ def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str
     ]
     rows += [(name, str(count)) for name, count in counts.items()]
     return rows
+
+
+def money_formats(language: str) -> dict[str, str]:
+    """The columns of the workbook that hold amounts of money (formatted by each row's currency)."""
+    headers = dict(zip(SHEET_FIELDS, template_headers(language)))
+    names = [headers[name] for name in TEMPLATE_MONEY]
+    names += [layout.headers("costs", language)[name] for name in ("min_amount", "max_amount")]
+    return {name: "money" for name in names}
+
+
+def month_formats(language: str) -> dict[str, str]:
+    headers = dict(zip(SHEET_FIELDS, template_headers(language)))
+    return {headers["start"]: "month", headers["end"]: "month"}
+
+
+def portfolio_workbook(session: Session, selection: PortfolioFilter, language: str = "fi") -> bytes:
+    """A sheet per subject plus a cover sheet saying what was selected and when."""
+    sheets = portfolio_sheets(session, selection, language)
+    counts = {name: len(frame) for name, frame in sheets.items()}
+    return to_xlsx_bytes(
+        sheets, column_formats=money_formats(language) | month_formats(language),
+        cover=cover_rows(selection, counts, language), cover_title=layout.sheet_name("cover", language),
+        currency_columns=CURRENCY_HEADERS,
+    )
+
+
+def portfolio_csv_frame(session: Session, selection: PortfolioFilter, language: str = "fi") -> pd.DataFrame:
+    """The projects of the selection in template form (the CSV twin of the workbook's projects sheet)."""
+    projects = queries.projects(session, selection=selection)
+    needs = queries.resource_needs(session, selection=selection)
+    return template_frame(projects, needs, language)

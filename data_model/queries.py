@@ -12,6 +12,7 @@ import pandas as pd
 from sqlalchemy import Select, and_, func, literal, or_, select
 from sqlmodel import Session
 
+from loaders.identity import plan_name
 from data_model.tables import (
     CostItem,
     ImportRun,
@@ -32,7 +33,7 @@ class PortfolioFilter:
     """The shared sidebar selection. Empty tuples mean 'all'."""
 
     organisations: tuple[str, ...] = ()
-    plan_ids: tuple[int, ...] = ()
+    plan_keys: tuple[str, ...] = ()  # a key that is not in the store selects nothing (never everything)
     service_areas: tuple[str, ...] = ()
     probability_classes: tuple[str, ...] = ()
     responsible_classes: tuple[str, ...] = ()  # "none" selects entries with no responsible party
@@ -56,8 +57,8 @@ def _apply(statement: Select, selection: PortfolioFilter) -> Select:
     conditions = []
     if selection.organisations:
         conditions.append(Organisation.name.in_(selection.organisations))
-    if selection.plan_ids:
-        conditions.append(Plan.id.in_(selection.plan_ids))
+    if selection.plan_keys:
+        conditions.append(Plan.key.in_(selection.plan_keys))
     if selection.service_areas:
         named = [area for area in selection.service_areas if area != NO_AREA]
         area_conditions = [ServiceArea.name.in_(named)] if named else []
@@ -96,7 +97,7 @@ def _apply(statement: Select, selection: PortfolioFilter) -> Select:
 
 
 PROJECT_COLUMNS = [
-    "entry_id", "plan_id", "plan_title", "plan_period", "plan_source", "organisation", "service_area", "code",
+    "entry_id", "plan_id", "plan_key", "plan_name", "plan_demo", "plan_title", "plan_period", "plan_source", "organisation", "service_area", "code",
     "title", "section_path", "source_line", "description", "schedule_text", "start", "end", "schedule_flags",
     "probability_class", "probability_driver", "probability_text", "responsible_text", "responsible_class",
     "cost_text", "cost_flags", "one_off_min", "one_off_max", "annual_min", "annual_max", "currency", "cost_known",
@@ -116,6 +117,13 @@ def _selected_entry_ids(selection: PortfolioFilter) -> Select:
     )
 
 
+def _plan_names(frame: pd.DataFrame) -> pd.Series:
+    """plan_name for every row, worked out once per plan."""
+    plans = frame[["plan_key", "organisation", "plan_title", "plan_period"]].drop_duplicates("plan_key")
+    names = {row.plan_key: plan_name(row.organisation, row.plan_title, row.plan_period) for row in plans.itertuples()}
+    return frame["plan_key"].map(names)
+
+
 def _frame(session: Session, statement: Select, columns: list[str]) -> pd.DataFrame:
     # Plain column rows, no ORM objects: ten thousand entries load in a fraction of a second.
     return pd.DataFrame.from_records(session.execute(statement).all(), columns=columns)
@@ -128,7 +136,8 @@ def _months(frame: pd.DataFrame, *names: str) -> pd.DataFrame:
 
 
 _ENTRY_COLUMNS = {
-    "entry_id": ProjectEntry.id, "plan_id": Plan.id, "plan_title": Plan.title, "plan_period": Plan.period,
+    "entry_id": ProjectEntry.id, "plan_id": Plan.id, "plan_key": Plan.key, "plan_demo": Plan.demo,
+    "plan_title": Plan.title, "plan_period": Plan.period,
     "plan_source": Plan.source_name, "organisation": Organisation.name, "service_area": ServiceArea.name,
     "code": ProjectEntry.code, "title": ProjectEntry.title, "section_path": ProjectEntry.section_path,
     "source_line": ProjectEntry.source_line, "description": ProjectEntry.description,
@@ -155,10 +164,11 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
         selection,
-    ).order_by(Organisation.name, Plan.id, ProjectEntry.position)
+    ).order_by(Organisation.name, Plan.key, ProjectEntry.position)
     frame = _months(_frame(session, statement, list(_ENTRY_COLUMNS)), "start", "end")
     if frame.empty:
         return pd.DataFrame(columns=PROJECT_COLUMNS)
+    frame["plan_name"] = _plan_names(frame)
     ids = _selected_entry_ids(selection).subquery()
 
     costs = _frame(
@@ -182,7 +192,8 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
             # Sum only when every item of the kind has the figure.
             complete = part[f"{bound}_known"] == part["items"]
             values = part[f"{bound}_sum"].astype(float).where(complete)
-            frame[f"{prefix}_{bound}"] = frame["entry_id"].map(values).astype(float)
+            # Amounts in different currencies are never added up: such a sum is unknown.
+            frame[f"{prefix}_{bound}"] = frame["entry_id"].map(values).astype(float).where(frame["currency"] != "mixed")
 
     needs = _frame(
         session,
@@ -208,7 +219,8 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
 
 # Columns every per-entry detail table (cost items, resource needs) carries about its project.
 _DETAIL_ENTRY_COLUMNS = {
-    "entry_id": ProjectEntry.id, "organisation": Organisation.name, "plan_title": Plan.title,
+    "entry_id": ProjectEntry.id, "plan_key": Plan.key, "organisation": Organisation.name, "plan_title": Plan.title,
+    "plan_period": Plan.period,
     "service_area": ServiceArea.name, "code": ProjectEntry.code, "title": ProjectEntry.title,
 }
 
@@ -224,10 +236,11 @@ def _detail_frame(session: Session, selection: PortfolioFilter, model, columns: 
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
         selection,
-    ).order_by(Organisation.name, Plan.id, ProjectEntry.position, model.id)
+    ).order_by(Organisation.name, Plan.key, ProjectEntry.position, model.id)
     frame = _months(_frame(session, statement, list(columns)), "start", "end")
     for name in amounts:
         frame[name] = frame[name].astype(float)
+    frame.insert(2, "plan_name", _plan_names(frame) if len(frame) else pd.Series(dtype=object))
     return frame
 
 
@@ -265,10 +278,10 @@ def parse_notes(session: Session, *, selection: PortfolioFilter = PortfolioFilte
     ).where(ParseNoteRow.entry_id.is_(None))
     if selection.organisations:
         plan_level = plan_level.where(Organisation.name.in_(selection.organisations))
-    if selection.plan_ids:
-        plan_level = plan_level.where(Plan.id.in_(selection.plan_ids))
+    if selection.plan_keys:
+        plan_level = plan_level.where(Plan.key.in_(selection.plan_keys))
     columns = [
-        "note_id", "organisation", "plan_id", "plan_title", "plan_source", "entry_id", "code", "title",
+        "note_id", "organisation", "plan_id", "plan_key", "plan_name", "plan_title", "plan_source", "entry_id", "code", "title",
         "service_area", "field", "note_code", "message", "excerpt",
     ]
     records = []
@@ -277,7 +290,7 @@ def parse_notes(session: Session, *, selection: PortfolioFilter = PortfolioFilte
     for note, plan, organisation in session.exec(plan_level).all():
         records.append(_note_record(note, plan, organisation, None, None))
     frame = pd.DataFrame.from_records(records, columns=columns)
-    return frame.sort_values(["organisation", "plan_id", "note_id"], kind="stable").reset_index(drop=True)
+    return frame.sort_values(["organisation", "plan_key", "note_id"], kind="stable").reset_index(drop=True)
 
 
 def _note_record(note, plan, organisation, entry, area) -> dict:  # noqa: ANN001
@@ -285,6 +298,8 @@ def _note_record(note, plan, organisation, entry, area) -> dict:  # noqa: ANN001
         "note_id": note.id,
         "organisation": organisation.name,
         "plan_id": plan.id,
+        "plan_key": plan.key,
+        "plan_name": plan_name(organisation.name, plan.title, plan.period),
         "plan_title": plan.title,
         "plan_source": plan.source_name,
         "entry_id": entry.id if entry else None,
@@ -299,7 +314,7 @@ def _note_record(note, plan, organisation, entry, area) -> dict:  # noqa: ANN001
 
 
 def plans(session: Session) -> pd.DataFrame:
-    """Every plan in the store with its organisation, period, source and size."""
+    """Every plan in the store with its organisation, period, source and size, newest last per organisation."""
     entry_counts = (
         select(ProjectEntry.plan_id, func.count().label("projects")).group_by(ProjectEntry.plan_id).subquery()
     )
@@ -314,15 +329,12 @@ def plans(session: Session) -> pd.DataFrame:
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(entry_counts, entry_counts.c.plan_id == Plan.id)
         .outerjoin(note_counts, note_counts.c.plan_id == Plan.id)
-        .order_by(Organisation.name, Plan.period_start_year, Plan.id)
     )
-    columns = [
-        "plan_id", "organisation", "title", "kind", "period", "period_start_year", "period_end_year",
-        "document_date", "source_name", "source_checksum", "imported_at", "projects", "notes",
-    ]
     records = [
         {
             "plan_id": plan.id,
+            "key": plan.key,
+            "name": plan_name(organisation, plan.title, plan.period),
             "organisation": organisation,
             "title": plan.title,
             "kind": plan.kind,
@@ -332,22 +344,48 @@ def plans(session: Session) -> pd.DataFrame:
             "document_date": pd.Timestamp(plan.document_date) if plan.document_date else pd.NaT,
             "source_name": plan.source_name,
             "source_checksum": plan.source_checksum,
-            "imported_at": pd.Timestamp(plan.imported_at).tz_localize(None) if plan.imported_at.tzinfo else pd.Timestamp(plan.imported_at),
+            "imported_at": _naive(plan.imported_at),
+            "demo": bool(plan.demo),
+            "part": plan.part,
+            "loader_version": plan.loader_version,
+            "has_document": plan.document_id is not None,
             "projects": projects_count,
             "notes": notes_count,
         }
-        for plan, organisation, projects_count, notes_count in session.exec(statement).all()
+        for plan, organisation, projects_count, notes_count in session.execute(statement).all()
     ]
-    return pd.DataFrame.from_records(records, columns=columns)
+    frame = pd.DataFrame.from_records(records, columns=PLAN_COLUMNS)
+    return sort_plans(frame)
 
 
-def default_plan_ids(plan_frame: pd.DataFrame) -> tuple[int, ...]:
+PLAN_COLUMNS = [
+    "plan_id", "key", "name", "organisation", "title", "kind", "period", "period_start_year", "period_end_year",
+    "document_date", "source_name", "source_checksum", "imported_at", "demo", "part", "loader_version",
+    "has_document", "projects", "notes",
+]
+
+
+def _naive(value) -> pd.Timestamp:  # noqa: ANN001
+    stamp = pd.Timestamp(value)
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo else stamp
+
+
+def sort_plans(frame: pd.DataFrame) -> pd.DataFrame:
+    """Oldest to newest within each organisation: by period, then the document's date, then import time, then
+    key. Every part of the order is a stored value, so the newest plan is the same on every rerun."""
+    ordered = frame.sort_values(
+        ["organisation", "period_end_year", "period_start_year", "document_date", "imported_at", "key"],
+        na_position="first", kind="mergesort",
+    )
+    return ordered.reset_index(drop=True)
+
+
+def default_plan_keys(plan_frame: pd.DataFrame) -> tuple[str, ...]:
     """The latest action plan of each organisation: the 'current portfolio' a meeting looks at."""
-    action = plan_frame[plan_frame["kind"] == "action_plan"]
+    action = sort_plans(plan_frame[plan_frame["kind"] == "action_plan"])
     if action.empty:
         return ()
-    ordered = action.sort_values(["organisation", "period_end_year", "period_start_year", "plan_id"], na_position="first")
-    return tuple(int(plan_id) for plan_id in ordered.groupby("organisation")["plan_id"].last())
+    return tuple(str(key) for key in action.groupby("organisation", sort=True)["key"].last())
 
 
 def filter_options(session: Session) -> dict[str, list]:
@@ -364,13 +402,50 @@ def filter_options(session: Session) -> dict[str, list]:
 
 def strategic_themes(session: Session) -> pd.DataFrame:
     statement = (
-        select(StrategicTheme, Organisation.name)
+        select(StrategicTheme, Organisation.name, Plan.key)
         .join(Organisation, StrategicTheme.organisation_id == Organisation.id)
+        .outerjoin(Plan, StrategicTheme.plan_id == Plan.id)
         .order_by(Organisation.name, StrategicTheme.id)
     )
     return pd.DataFrame.from_records(
-        [{"organisation": name, "code": theme.code, "title": theme.title} for theme, name in session.exec(statement).all()],
-        columns=["organisation", "code", "title"],
+        [{"organisation": name, "plan_key": key, "code": theme.code, "title": theme.title}
+         for theme, name, key in session.execute(statement).all()],
+        columns=["organisation", "plan_key", "code", "title"],
+    )
+
+
+def plans_in(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """The plans a selection is drawn from: its organisations and plan keys (project filters aside)."""
+    frame = plans(session)
+    if selection.organisations:
+        frame = frame[frame["organisation"].isin(selection.organisations)]
+    if selection.plan_keys:
+        frame = frame[frame["key"].isin(selection.plan_keys)]
+    return frame.reset_index(drop=True)
+
+
+ENTRY_TEXT_COLUMNS = ("impact_text", "infomgmt_a", "infomgmt_b", "infomgmt_c", "infomgmt_d", "infomgmt_text",
+                      "strategic_goal")
+
+
+def entry_texts(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """The long texts of the selected entries that the dashboard frames leave out (for exports)."""
+    columns = {"entry_id": ProjectEntry.id} | {name: getattr(ProjectEntry, name) for name in ENTRY_TEXT_COLUMNS}
+    statement = _apply(
+        select(*columns.values())
+        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        .join(Organisation, Plan.organisation_id == Organisation.id)
+        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
+        selection,
+    )
+    return _frame(session, statement, list(columns))
+
+
+def entry_id_for(session: Session, *, plan_key: str, code: str) -> int | None:
+    """The entry of project `code` in the plan `plan_key` (the first, should a plan repeat a code)."""
+    return session.scalar(
+        select(ProjectEntry.id).join(Plan, ProjectEntry.plan_id == Plan.id)
+        .where(Plan.key == plan_key, ProjectEntry.code == code).order_by(ProjectEntry.position).limit(1)
     )
 
 
@@ -397,3 +472,59 @@ def project_detail(session: Session, *, entry_id: int) -> dict | None:
 
 def last_import(session: Session) -> ImportRun | None:
     return session.exec(select(ImportRun).order_by(ImportRun.id.desc())).scalars().first()
+
+
+_CONTENT_ENTRY_FIELDS = (
+    "code", "title", "section_path", "source_line", "description", "impact_text", "infomgmt_a", "infomgmt_b",
+    "infomgmt_c", "infomgmt_d", "infomgmt_text", "strategic_goal", "schedule_text", "start_month", "end_month",
+    "schedule_flags", "probability_text", "probability_class", "probability_driver", "responsible_text",
+    "responsible_class", "cost_text", "cost_flags", "resources_text",
+)
+
+
+def plan_contents(session: Session, keys: list[str] | None = None) -> dict[str, dict]:
+    """Everything the store holds for each plan, in plain values and document order: for comparing two stores
+    (an export imported back) or a plan before and after it is read again."""
+    plan_rows = session.execute(
+        select(Plan, Organisation.name).join(Organisation, Plan.organisation_id == Organisation.id)
+        .where(Plan.key.in_(keys) if keys is not None else True).order_by(Plan.key)
+    ).all()
+    contents: dict[str, dict] = {}
+    plan_keys = {}
+    for plan, organisation in plan_rows:
+        plan_keys[plan.id] = plan.key
+        contents[plan.key] = {
+            "plan": {"organisation": organisation, "title": plan.title, "kind": plan.kind, "period": plan.period,
+                     "period_start_year": plan.period_start_year, "period_end_year": plan.period_end_year,
+                     "document_date": plan.document_date, "source_name": plan.source_name, "part": plan.part,
+                     "demo": bool(plan.demo)},
+            "themes": [], "notes": [], "projects": [],
+        }
+    if not contents:
+        return contents
+    ids = list(plan_keys)
+    for theme in session.scalars(select(StrategicTheme).where(StrategicTheme.plan_id.in_(ids)).order_by(StrategicTheme.id)):
+        contents[plan_keys[theme.plan_id]]["themes"].append((theme.code, theme.title))
+    entries = {}
+    for entry, area in session.execute(
+        select(ProjectEntry, ServiceArea.name).outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id)
+        .where(ProjectEntry.plan_id.in_(ids)).order_by(ProjectEntry.plan_id, ProjectEntry.position)
+    ):
+        row = {name: getattr(entry, name) for name in _CONTENT_ENTRY_FIELDS}
+        row |= {"service_area": area, "costs": [], "needs": [], "notes": []}
+        entries[entry.id] = row
+        contents[plan_keys[entry.plan_id]]["projects"].append(row)
+    entry_ids = list(entries)
+    for item in session.scalars(select(CostItem).where(CostItem.entry_id.in_(entry_ids)).order_by(CostItem.id)):
+        entries[item.entry_id]["costs"].append((item.kind, item.min_amount, item.max_amount, item.currency,
+                                                item.vat_note, item.basis, item.source_text))
+    for need in session.scalars(select(ResourceNeed).where(ResourceNeed.entry_id.in_(entry_ids)).order_by(ResourceNeed.id)):
+        entries[need.entry_id]["needs"].append((need.party, need.amount_min, need.amount_max, need.unit, need.per,
+                                                need.source_text))
+    for note in session.scalars(select(ParseNoteRow).where(ParseNoteRow.plan_id.in_(ids)).order_by(ParseNoteRow.id)):
+        value = (note.field, note.code, note.message, note.excerpt)
+        if note.entry_id is None:
+            contents[plan_keys[note.plan_id]]["notes"].append(value)
+        else:
+            entries[note.entry_id]["notes"].append(value)
+    return contents

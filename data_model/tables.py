@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, Text, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 
@@ -37,11 +37,25 @@ class StrategicTheme(SQLModel, table=True):
     title: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class Plan(SQLModel, table=True):
-    """One imported document (or sheet): an action plan or a strategy."""
+class SourceDocument(SQLModel, table=True):
+    """The bytes of an imported file, kept so a later loader can read it again (`python -m loaders reparse`)."""
 
-    __table_args__ = (UniqueConstraint("organisation_id", "source_name"),)
+    __tablename__ = "source_document"
     id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    checksum: str = Field(max_length=64, index=True)
+    size: int
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    read_options: str = Field(default="{}", sa_column=Column(Text, nullable=False, default="{}"))  # JSON
+    loader_version: str = Field(max_length=40)
+    imported_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+
+
+class Plan(SQLModel, table=True):
+    """One plan read from a document or a sheet: an action plan or a strategy, known by its stable key."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True, index=True)  # see loaders.identity; links use it, never the id
     organisation_id: int = Field(sa_column=_parent("organisation"))
     title: str = Field(max_length=300)
     kind: str = Field(default="action_plan", max_length=20)
@@ -52,6 +66,13 @@ class Plan(SQLModel, table=True):
     source_name: str = Field(max_length=300)
     source_checksum: str = Field(max_length=64, index=True)
     imported_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    demo: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, default=False, server_default=false()))
+    part: str | None = Field(default=None, max_length=200)  # the sub-portfolio of a split sheet, e.g. an agency
+    loader_version: str | None = Field(default=None, max_length=40)  # None: imported before versions were kept
+    document_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("source_document.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
 
 
 class ServiceArea(SQLModel, table=True):
@@ -142,12 +163,36 @@ class ImportRun(SQLModel, table=True):
     started_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
     finished_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     files: str = Field(sa_column=Column(Text, nullable=False))  # newline-separated file names
-    outcome: str = Field(default="running", max_length=20)  # ok | failed
+    outcome: str = Field(default="running", max_length=20)  # running | ok | failed (also: interrupted)
     error: str | None = Field(default=None, sa_column=Column(Text))
     plans: int = 0
     projects: int = 0
     notes: int = 0
 
 
+class StoreChange(SQLModel, table=True):
+    """Every committed change of the store (import, deletion, re-reading): who, when, what.
+
+    The newest id is the store's revision: cached page data is keyed by it, so every server process
+    sharing one store shows a change on its next rerun.
+    """
+
+    __tablename__ = "store_change"
+    id: int | None = Field(default=None, primary_key=True)
+    changed_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=40)  # import | delete | reparse | sample
+    plans: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # newline-separated keys
+    detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class StoreSetting(SQLModel, table=True):
+    """Small facts about the store itself, e.g. that the sample data was loaded once."""
+
+    __tablename__ = "store_setting"
+    name: str = Field(primary_key=True, max_length=60)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+
+
 # Tables that hold portfolio content, in dependency order (used by tests and the sample loader).
-CONTENT_TABLES = (Organisation, Plan, StrategicTheme, ServiceArea, ProjectEntry, CostItem, ResourceNeed, ParseNoteRow)
+CONTENT_TABLES = (Organisation, SourceDocument, Plan, StrategicTheme, ServiceArea, ProjectEntry, CostItem, ResourceNeed, ParseNoteRow)

@@ -1,4 +1,8 @@
-"""Command line: `python -m loaders parse FILE --json` and `python -m loaders import FILE...`."""
+"""Command line: read plans (`parse`, `parse-sheet`), fill and manage the store (`import`, `export`, `plans`,
+`delete`, `reparse`, `upgrade`).
+
+Every failure is one line `error: FILE (PLACE): MESSAGE` on stderr and exit code 1, never a traceback.
+"""
 from __future__ import annotations
 
 import argparse
@@ -20,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--period", help="the plan period as text, e.g. '2024' or 'syksy 2023, vuosi 2024'")
         sub.add_argument("--encoding", help="the text encoding of a .txt/.md file that is not UTF-8, e.g. cp1252")
 
+    def store(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--database-url", help="SQLAlchemy URL; default: DATABASE_URL or the SQLite file")
+
     parse = commands.add_parser("parse", help="print the projects of one document")
     parse.add_argument("file", type=Path)
     parse.add_argument("--json", action="store_true", help="a JSON array, one object per project")
@@ -31,11 +38,39 @@ def _parser() -> argparse.ArgumentParser:
     sheet.add_argument("--mapping", type=Path, help="a mapping profile (JSON); default: the template or a suggestion")
     common(sheet)
 
-    load = commands.add_parser("import", help="import documents and sheets into the store")
-    load.add_argument("files", type=Path, nargs="+")
-    load.add_argument("--database-url", help="SQLAlchemy URL; default: DATABASE_URL or the SQLite file")
-    load.add_argument("--mapping", type=Path, help="a mapping profile (JSON) for the sheets")
+    load = commands.add_parser(
+        "import", help="import documents and sheets into the store, all in one transaction",
+        description="Each --mapping PROFILE applies to the sheets named after it (up to the next --mapping), so one "
+                    "command can take documents and sheets with different profiles: "
+                    "import plan.docx --mapping gmpp.json uk_2021.csv uk_2022.csv --mapping itd.json projects.csv",
+    )
+    load.add_argument("files", type=Path, nargs="+", help="documents and sheets, with --mapping options among them")
+    load.add_argument("--mapping", type=Path, help="a mapping profile (JSON) for the sheets after it")
+    store(load)
     common(load)
+
+    out = commands.add_parser("export", help="write the store (or some plans) as the 'Vie salkku' workbook")
+    out.add_argument("--plan", action="append", default=[], metavar="KEY", help="a plan key (repeat for several)")
+    out.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
+    out.add_argument("--lang", choices=["fi", "en"], default="fi", help="the language of sheet names and headers")
+    store(out)
+
+    listing = commands.add_parser("plans", help="list the plans in the store")
+    listing.add_argument("--json", action="store_true", help="a JSON array, one object per plan")
+    store(listing)
+
+    remove = commands.add_parser("delete", help="delete plans (and everything they hold) from the store")
+    which = remove.add_mutually_exclusive_group(required=True)
+    which.add_argument("--plan", action="append", default=[], metavar="KEY", help="a plan key (repeat for several)")
+    which.add_argument("--demo", action="store_true", help="the sample data (plans marked demo)")
+    store(remove)
+
+    again = commands.add_parser("reparse", help="read the stored documents again with this loader")
+    again.add_argument("--plan", action="append", default=[], metavar="KEY", help="a plan key (default: every plan)")
+    store(again)
+
+    upgrade = commands.add_parser("upgrade", help="bring the store's schema up to date (done on every start too)")
+    store(upgrade)
 
     sample = commands.add_parser("export-sample", help="(maintainers) write sample data from reference plans")
     sample.add_argument("files", type=Path, nargs="+")
@@ -44,44 +79,78 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(error: LoaderError) -> None:
+def _fail(error: BaseException) -> None:
     print(f"error: {error}", file=sys.stderr)
 
 
-def _profile(args: argparse.Namespace):  # noqa: ANN202
+def _profile_from(path: Path | None):  # noqa: ANN202
     from loaders.mapping import MappingProfile
 
-    if not getattr(args, "mapping", None):
+    if path is None:
         return None
     try:
-        return MappingProfile.load(args.mapping)
+        return MappingProfile.load(path)
     except (OSError, ValueError) as error:
-        raise LoaderError(args.mapping.name, f"not a usable mapping profile: {error}") from None
+        raise LoaderError(path.name, f"not a usable mapping profile: {error}") from None
+
+
+def split_import_arguments(argv: list[str]) -> tuple[list[str], list[tuple[str, str | None]]]:
+    """The files of `import` paired with the --mapping that stands before them, and the other arguments.
+
+    >>> split_import_arguments(["a.txt", "--mapping", "p.json", "b.csv", "--organisation", "X", "c.csv"])
+    (['--organisation', 'X'], [('a.txt', None), ('b.csv', 'p.json'), ('c.csv', 'p.json')])
+    >>> split_import_arguments(["--mapping=p.json", "b.csv"])[1]
+    [('b.csv', 'p.json')]
+    """
+    rest, files, mapping = [], [], None
+    takes_value = {"--database-url", "--organisation", "--period", "--encoding"}
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--mapping":
+            mapping = next(tokens, None)
+        elif token.startswith("--mapping="):
+            mapping = token.split("=", 1)[1]
+        elif token in takes_value:
+            rest += [token, next(tokens, "")]
+        elif token.startswith("-"):
+            rest.append(token)
+        else:
+            files.append((token, mapping))
+    return rest, files
+
+
+def _mappings(argv: list[str]) -> list[str]:
+    """The --mapping values of an import command line, in order."""
+    found = []
+    for index, token in enumerate(argv):
+        if token == "--mapping" and index + 1 < len(argv):
+            found.append(argv[index + 1])
+        elif token.startswith("--mapping="):
+            found.append(token.split("=", 1)[1])
+    return found
 
 
 def _load_plans(path: Path, args: argparse.Namespace, profile=None) -> list:  # noqa: ANN001
     """A document gives one plan; a sheet may give several (one per organisation, year or agency)."""
-    from loaders.errors import UnsupportedFormatError
+    from loaders.errors import FileTooLargeError, UnsupportedFormatError
     from loaders.extract import DOCUMENT_SUFFIXES
-    from loaders.sheets import SHEET_SUFFIXES
+    from loaders.sheets import SHEET_SUFFIXES, max_sheet_bytes
 
     if not path.exists():
         raise LoaderError(path.name, f"no such file: {path}")
+    if path.is_dir():
+        raise LoaderError(path.name, f"is a folder, not a file: {path}")
     if path.suffix.lower() not in DOCUMENT_SUFFIXES + SHEET_SUFFIXES:
         raise UnsupportedFormatError(
             path.name, f"unsupported file type '{path.suffix.lower() or '(none)'}'; plan documents are "
             + ", ".join(DOCUMENT_SUFFIXES) + " and portfolio sheets are " + ", ".join(SHEET_SUFFIXES)
         )
     if is_sheet(path):
-        from loaders.errors import FileTooLargeError
-        from loaders.sheets import max_sheet_bytes
-
         size, limit = path.stat().st_size, max_sheet_bytes()
         if size > limit:  # before reading a huge file into memory
             raise FileTooLargeError(path.name, f"the file is {size / 1024 / 1024:.1f} MB; the limit for one sheet is "
                                                f"{limit / 1024 / 1024:.0f} MB (set SALKKU_MAX_SHEET_MB to change it)")
-        return load_sheet(path.name, path.read_bytes(), profile=profile if profile is not None else _profile(args),
-                          organisation=args.organisation,
+        return load_sheet(path.name, path.read_bytes(), profile=profile, organisation=args.organisation,
                           period=args.period)
     return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)]
 
@@ -89,20 +158,24 @@ def _load_plans(path: Path, args: argparse.Namespace, profile=None) -> list:  # 
 def _load(path: Path, args: argparse.Namespace):  # noqa: ANN202
     if not path.exists():
         raise LoaderError(path.name, f"no such file: {path}")
+    if path.is_dir():
+        raise LoaderError(path.name, f"is a folder, not a file: {path}")
     return load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)
 
 
+def _engine(args: argparse.Namespace):  # noqa: ANN202
+    from data_model.db import make_engine
+
+    return make_engine(getattr(args, "database_url", None))
+
+
 def command_parse(args: argparse.Namespace) -> int:
-    try:
-        plan = _load(args.file, args)
-    except LoaderError as error:
-        _fail(error)
-        return 1
+    plan = _load(args.file, args)
     if args.json:
         json.dump([project_json(project, plan) for project in plan.projects], sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0
-    print(f"{plan.source_name}: {plan.title} — {plan.organisation or '?'}, {plan.period or '?'} ({plan.kind})")
+    print(f"{plan.source_name}: {plan.title} — {plan.organisation or '?'}, {plan.period or '?'} ({plan.kind}) [{plan.key}]")
     for code, title in plan.themes:
         print(f"  theme {code} {title}")
     for project in plan.projects:
@@ -115,22 +188,21 @@ def command_parse(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
-    from data_model.db import make_engine
     from data_model.store import import_plans, record_failed_import
 
-    engine = make_engine(args.database_url)
-    names = [path.name for path in args.files]
+    engine = _engine(args)
+    names = [Path(name).name for name, _ in args.file_profiles]
     plans, errors = [], []
-    try:
-        profile = _profile(args)  # once, not per sheet: a broken profile is one error
-    except LoaderError as error:
-        _fail(error)
-        record_failed_import(engine, names, error)
-        print("nothing imported", file=sys.stderr)
-        return 1
-    for path in args.files:
+    profiles: dict[str, object] = {}
+    for mapping in dict.fromkeys(mapping for _, mapping in args.file_profiles if mapping is not None):
         try:
-            plans.extend(_load_plans(path, args, profile))
+            profiles[mapping] = _profile_from(Path(mapping))  # once, however many sheets use it
+        except LoaderError as error:
+            errors.append(error)
+    for name, mapping in args.file_profiles if not errors else []:
+        path = Path(name)
+        try:
+            plans.extend(_load_plans(path, args, profiles.get(mapping) if is_sheet(path) else None))
         except LoaderError as error:
             errors.append(error)
     if errors:
@@ -139,33 +211,25 @@ def command_import(args: argparse.Namespace) -> int:
         record_failed_import(engine, names, errors[0])
         print(f"nothing imported: {len(errors)} of {len(names)} files could not be read", file=sys.stderr)
         return 1
-    try:
-        summary = import_plans(engine, plans, names)
-    except LoaderError as error:
-        _fail(error)
-        print("nothing imported", file=sys.stderr)
-        return 1
+    summary = import_plans(engine, plans, names)
     for plan in summary.plans:
         what = f"{plan.themes} strategic themes" if plan.kind == "strategy" else f"{plan.projects} projects"
-        again = " (replaced the earlier import)" if plan.replaced else ""
-        print(f"{plan.source_name}: {plan.organisation}, {what}, {plan.notes} parse notes{again}")
+        again = f" (replaced {', '.join(plan.replaced)})" if plan.replaced else ""
+        print(f"{plan.source_name}: {plan.key}: {plan.organisation}, {what}, {plan.notes} parse notes{again}")
     print(f"imported {len(summary.plans)} plans, {summary.projects} projects, {summary.notes} parse notes")
     return 0
 
 
 def command_parse_sheet(args: argparse.Namespace) -> int:
-    try:
-        plans = _load_plans(args.file, args)
-    except LoaderError as error:
-        _fail(error)
-        return 1
+    plans = _load_plans(args.file, args, _profile_from(args.mapping))
     rows = [{**project_json(project, plan), "currency": _currency(project)} for plan in plans for project in plan.projects]
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
         print()
         return 0
     for plan in plans:
-        print(f"{plan.source_name}: {plan.title} — {plan.organisation or '?'}, {plan.period or '?'}: {len(plan.projects)} rows")
+        print(f"{plan.source_name}: {plan.title} — {plan.organisation or '?'}, {plan.period or '?'} [{plan.key}]: "
+              f"{len(plan.projects)} rows")
     notes = sum(len(row["notes"]) for row in rows)
     print(f"{len(rows)} projects in {len(plans)} plans, {notes} parse notes")
     return 0
@@ -176,28 +240,148 @@ def _currency(project) -> str | None:  # noqa: ANN001
     return items[0].currency if items else None
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from data_model import export
+    from data_model.queries import PortfolioFilter
+    from data_model.store import UnknownPlanError, plan_summaries
+
+    engine = _engine(args)
+    with Session(engine) as session:
+        if args.plan:
+            known = {plan.key for plan in plan_summaries(session, args.plan)}
+            missing = [key for key in args.plan if key not in known]
+            if missing:
+                raise UnknownPlanError(f"no plan with the key {', '.join(missing)} in the store (see `plans`)")
+        selection = PortfolioFilter(plan_keys=tuple(args.plan))
+        data = export.portfolio_workbook(session, selection, args.lang)
+        summaries = plan_summaries(session, args.plan or None)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out}: {len(summaries)} plans, {sum(plan.projects for plan in summaries)} projects")
+    return 0
+
+
+def command_plans(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from data_model import queries
+
+    with Session(_engine(args)) as session:
+        frame = queries.plans(session)
+    rows = [
+        {"key": row.key, "organisation": row.organisation, "title": row.title, "kind": row.kind, "period": row.period,
+         "projects": int(row.projects), "source_name": row.source_name,
+         "imported_at": row.imported_at.isoformat(), "demo": bool(row.demo)}
+        for row in frame.itertuples()
+    ]
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for row in rows:
+        demo = " [demo]" if row["demo"] else ""
+        print(f"{row['key']:<60} {row['projects']:>5} projects  {row['source_name']}{demo}")
+    print(f"{len(rows)} plans")
+    return 0
+
+
+def command_delete(args: argparse.Namespace) -> int:
+    from data_model.store import delete_demo, delete_plans
+
+    engine = _engine(args)
+    removed = delete_demo(engine) if args.demo else delete_plans(engine, args.plan)
+    for plan in removed:
+        print(f"deleted {plan.key}: {plan.projects} projects, {plan.notes} parse notes")
+    print(f"deleted {len(removed)} plans" if removed else "nothing to delete")
+    return 0
+
+
+def command_reparse(args: argparse.Namespace) -> int:
+    from data_model.reparse import reparse
+
+    report = reparse(_engine(args), args.plan or None)
+    for change in report:
+        print(change.describe())
+    return 0
+
+
+def command_upgrade(args: argparse.Namespace) -> int:
+    from data_model.db import make_engine
+    from data_model.schema import prepare_schema
+
+    engine = make_engine(args.database_url, prepare=False)
+    before, after = prepare_schema(engine)
+    if before == after:
+        print(f"the store is up to date (schema revision {after})")
+    else:
+        print(f"upgraded the store from {before or 'nothing (a new store)'} to {after}")
+    return 0
+
+
 def command_export_sample(args: argparse.Namespace) -> int:
     from loaders.sample import sample_records, write_sample
 
-    try:
-        plans = [_load(path, args) for path in args.files]
-    except LoaderError as error:
-        _fail(error)
-        return 1
+    plans = [_load(path, args) for path in args.files]
     write_sample(sample_records(plans), args.output)
     print(f"wrote {args.output}: {len(plans)} plans, {sum(len(p.projects) for p in plans)} projects")
     return 0
 
 
+HANDLERS = {
+    "parse": command_parse,
+    "parse-sheet": command_parse_sheet,
+    "import": command_import,
+    "export": command_export,
+    "plans": command_plans,
+    "delete": command_delete,
+    "reparse": command_reparse,
+    "upgrade": command_upgrade,
+    "export-sample": command_export_sample,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    handler = {
-        "parse": command_parse,
-        "parse-sheet": command_parse_sheet,
-        "import": command_import,
-        "export-sample": command_export_sample,
-    }
-    return handler[args.command](args)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    argv_before = argv[1:]
+    file_profiles = None
+    if argv[:1] == ["import"]:
+        rest, file_profiles = split_import_arguments(argv[1:])
+        if argv[1:] and not file_profiles and "-h" not in rest and "--help" not in rest:
+            rest.append("--")  # let argparse say that files are missing
+        argv = ["import", *rest, *(name for name, _ in file_profiles or [])]
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if file_profiles is not None:
+        unused = [mapping for mapping in _mappings(argv_before)
+                  if not any(profile == mapping and is_sheet(name) for name, profile in file_profiles)]
+        if unused:
+            parser.error(f"--mapping {unused[0]} names no sheet after it; put it before the sheets it is for")
+        args.file_profiles = file_profiles
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """The command, with every expected failure as one message and exit code 1."""
+    from data_model.db import StoreBusyError
+    from data_model.schema import StoreTooNewError
+    from data_model.store import UnknownPlanError
+
+    try:
+        return HANDLERS[args.command](args)
+    except LoaderError as error:
+        _fail(error)
+        if args.command == "import":
+            print("nothing imported", file=sys.stderr)
+        return 1
+    except (StoreBusyError, StoreTooNewError, UnknownPlanError) as error:
+        _fail(error.args[0] if error.args else error)
+        return 1
+    except BrokenPipeError:  # the reader (e.g. `| head`) stopped listening
+        return 0
+    except OSError as error:
+        _fail(f"{getattr(error, 'filename', '') or ''}: {error.strerror or error}")
+        return 1
 
 
 if __name__ == "__main__":

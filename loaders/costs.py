@@ -6,7 +6,7 @@ says "Ei tietoa", prices per unit or totals over several years gives no item but
 ParseNote with the text.
 
 >>> r = parse_costs("n. 30.000 € / vuosi")
->>> (r.items[0].kind, r.items[0].min_eur, r.items[0].basis)
+>>> (r.items[0].kind, r.items[0].min_amount, r.items[0].basis)
 ('annual', Decimal('30000'), 'per_year')
 >>> parse_costs("Ei tietoa").flags
 ('unknown',)
@@ -255,7 +255,7 @@ def _read_clause(clause: str, source: str) -> tuple[list[tuple[CostItem, int]], 
         if basis == "per_month_x12":
             low = low * 12 if low is not None else None
             high = high * 12 if high is not None else None
-        found.append((CostItem(kind=kind, min_eur=low, max_eur=high, source_text=source, basis=basis), m.end()))
+        found.append((CostItem(kind=kind, min_amount=low, max_amount=high, source_text=source, basis=basis), m.end()))
     return found, flags, notes
 
 
@@ -268,7 +268,7 @@ def _with_vat(items: list[tuple[CostItem, int, int, int]], vat_spans: list[tuple
         for n in owners[-1:] or range(len(items)):
             vat_by_item.setdefault(n, vat)
     return [
-        CostItem(i.kind, i.min_eur, i.max_eur, i.source_text, vat_by_item.get(n), i.basis)
+        CostItem(i.kind, i.min_amount, i.max_amount, i.source_text, vat_by_item.get(n), i.basis)
         for n, (i, _, _, _) in enumerate(items)
     ]
 
@@ -291,7 +291,7 @@ def parse_costs(text: str) -> CostReading:
     """Read a cost value into one-off and annual euro items, with flags and notes.
 
     >>> r = parse_costs("Perustamiskulut 1 000-2 000 euroa. Käyttö 300-500 euroa per kuukausi.")
-    >>> [(i.kind, i.min_eur, i.max_eur) for i in r.items]
+    >>> [(i.kind, i.min_amount, i.max_amount) for i in r.items]
     [('one_off', Decimal('1000'), Decimal('2000')), ('annual', Decimal('3600'), Decimal('6000'))]
     >>> parse_costs("166 000 +(alv 24%)").items[0].vat_note
     '+ alv 24 %'

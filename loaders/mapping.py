@@ -250,6 +250,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
                 period=plan_period,
                 period_start_year=_year(plan_period, min),
                 period_end_year=_year(plan_period, max),
+                part=split,
             )
             if missing:
                 plans[key].notes.append(ParseNote("sheet", "sheet.missing_columns",
@@ -305,7 +306,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
                 continue
             source = "; ".join(f"{h}: {_text(r)}" for h, r, _, _ in read.values() if h)
             cost_texts.append(source)
-            items.append(CostItem(kind=kind, min_eur=low, max_eur=high, source_text=source, currency=currency,
+            items.append(CostItem(kind=kind, min_amount=low, max_amount=high, source_text=source, currency=currency,
                                   basis="sheet"))
         costs = None
         if items or any(value(f"cost_{k}_{b}")[0] for k in ("one_off", "annual") for b in ("min", "max")):

@@ -41,8 +41,8 @@ class ScheduleReading:
 @dataclass(frozen=True)
 class CostItem:
     kind: str  # one of COST_KINDS
-    min_eur: Decimal | None
-    max_eur: Decimal | None
+    min_amount: Decimal | None  # in `currency`, never converted
+    max_amount: Decimal | None
     source_text: str
     vat_note: str | None = None  # e.g. "+ alv 24 %": the figure is before VAT
     basis: str | None = None  # e.g. "per_month_x12", "per_year"
@@ -112,6 +112,19 @@ class ProjectRecord:
     notes: list[ParseNote] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class SourceFile:
+    """The file a plan was read from, kept so the store can read it again with a later loader.
+
+    `options` are the reading choices that are not in the bytes (organisation, period, encoding, a sheet's
+    mapping profile as JSON); one sheet may give several plans that share one SourceFile.
+    """
+
+    name: str
+    data: bytes
+    options: dict = field(default_factory=dict)
+
+
 @dataclass
 class PlanRecord:
     """A whole document as read: its metadata, its projects or strategic themes, and notes."""
@@ -128,3 +141,8 @@ class PlanRecord:
     projects: list[ProjectRecord] = field(default_factory=list)
     themes: list[tuple[str, str]] = field(default_factory=list)  # (code, title)
     notes: list[ParseNote] = field(default_factory=list)
+    part: str | None = None  # one sub-portfolio of a sheet split into plans (e.g. an agency)
+    key: str | None = None  # stable plan identity, see loaders.identity; set by the loaders
+    demo: bool = False  # sample data, not a municipality's own plan
+    complete: bool = True  # False: an export of a selection that holds only some of the plan's projects
+    source_file: SourceFile | None = field(default=None, repr=False, compare=False)

@@ -1,6 +1,7 @@
 """Parsed plans as JSON: the flat per-project objects of `parse --json`, and whole plans for sample data."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
@@ -41,10 +42,10 @@ def project_json(project: ProjectRecord, plan: PlanRecord) -> dict[str, Any]:
         "service_area": project.service_area,
         "start": project.schedule.start,
         "end": project.schedule.end,
-        "cost_one_off_min": _number(_sum(items, "one_off", "min_eur")),
-        "cost_one_off_max": _number(_sum(items, "one_off", "max_eur")),
-        "cost_annual_min": _number(_sum(items, "annual", "min_eur")),
-        "cost_annual_max": _number(_sum(items, "annual", "max_eur")),
+        "cost_one_off_min": _number(_sum(items, "one_off", "min_amount")),
+        "cost_one_off_max": _number(_sum(items, "one_off", "max_amount")),
+        "cost_annual_min": _number(_sum(items, "annual", "min_amount")),
+        "cost_annual_max": _number(_sum(items, "annual", "max_amount")),
         "probability": project.probability.probability_class,
         "responsible": project.responsible.text,
         "responsible_class": project.responsible.responsible_class,
@@ -57,8 +58,8 @@ def project_json(project: ProjectRecord, plan: PlanRecord) -> dict[str, Any]:
         "cost_items": [
             {
                 "kind": item.kind,
-                "min": _number(item.min_eur),
-                "max": _number(item.max_eur),
+                "min": _number(item.min_amount),
+                "max": _number(item.max_amount),
                 "currency": item.currency,
                 "vat_note": item.vat_note,
                 "basis": item.basis,
@@ -111,7 +112,10 @@ def _plain(value: Any) -> Any:
 
 
 def plan_to_dict(plan: PlanRecord) -> dict[str, Any]:
-    return _plain(asdict(plan))
+    """The plan as plain JSON values; the source file's bytes stay out."""
+    data = _plain(asdict(dataclasses.replace(plan, source_file=None)))
+    data.pop("source_file", None)
+    return data
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -152,7 +156,7 @@ def plan_from_dict(data: dict[str, Any]) -> PlanRecord:
                 else CostReading(
                     text=costs["text"],
                     items=tuple(
-                        CostItem(**{**item, "min_eur": _decimal(item["min_eur"]), "max_eur": _decimal(item["max_eur"])})
+                        CostItem(**{**item, "min_amount": _decimal(item["min_amount"]), "max_amount": _decimal(item["max_amount"])})
                         for item in costs["items"]
                     ),
                     flags=tuple(costs["flags"]),
@@ -177,7 +181,7 @@ def plan_from_dict(data: dict[str, Any]) -> PlanRecord:
                 notes=list(_notes(row["notes"])),
             )
         )
-    fields = {key: value for key, value in data.items() if key not in ("projects", "themes", "notes")}
+    fields = {key: value for key, value in data.items() if key not in ("projects", "themes", "notes", "source_file")}
     return PlanRecord(
         **fields,
         projects=projects,

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, filters, frame
 from components.frame import t
-from components.i18n import label, money_range, number
+from components.i18n import label, money_range, money_table, number
 from data_model import analytics
 
 selection = frame.selection()
@@ -62,13 +62,10 @@ table = pd.DataFrame(
     }
 )
 st.caption(t("costs.currency_note"))
-st.dataframe(
-    table, hide_index=True, width="stretch", key="cost-items",
-    column_config={t("col.min"): st.column_config.NumberColumn(format="localized"),
-                   t("col.max"): st.column_config.NumberColumn(format="localized")},
-)
+display, money_config = money_table(table, {t("col.min"): items["currency"], t("col.max"): items["currency"]}, language)
+st.dataframe(display, hide_index=True, width="stretch", key="cost-items", column_config=money_config)
 downloads.download_buttons(
     table, file_stem="kustannukset", key="costs-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")),
-    column_formats={t("col.min"): "money", t("col.max"): "money"},
+    column_formats={t("col.min"): "money", t("col.max"): "money"}, currency_columns=(t("col.currency"),),
 )

@@ -1,4 +1,5 @@
-"""Import: upload plan documents, preview what was read and every note, then confirm; all land or none."""
+"""Import: upload plan documents and sheets, preview what was read, every note and what would be replaced, then
+confirm; all files land or none, and the summary counts what the store holds afterwards."""
 from __future__ import annotations
 
 import pandas as pd
@@ -6,9 +7,11 @@ import streamlit as st
 
 from components import data, downloads, export, frame, sheet_mapping
 from components.frame import t
-from components.i18n import field_name, label, note_message
+from components.i18n import TEXTS, date_label, field_name, label, note_message
+from components.text import escape_markdown
 from data_model import store
-from loaders import is_sheet, load_document_bytes, mapping, sheets
+from data_model.db import StoreBusyError
+from loaders import is_sheet, load_document_bytes, load_sheet, preview_sheet
 from loaders.errors import LoaderError
 
 frame.require_frame()
@@ -36,36 +39,44 @@ if "import_result" in st.session_state:
 if not uploads:
     st.stop()
 
+
+def _error_text(error: LoaderError) -> str:
+    where = f" ({escape_markdown(error.location)})" if error.location else ""
+    key = f"error.{type(error).__name__}"
+    lead = t(key) if key in TEXTS else t("error.LoaderError")
+    return t("import.file_error", name=escape_markdown(error.source), error=lead + where) + " — " + escape_markdown(error.message)
+
+
 parsed, failed = [], []
 for number, upload in enumerate(uploads):
     try:
         if is_sheet(upload.name):
-            table = sheets.read_sheet(upload.name, upload.getvalue())
-            table = mapping.template_table(upload.name, upload.getvalue(), table)  # past a cover sheet
-            st.caption(t("sheet.read", name=upload.name, records=len(table.rows), where=table.header_row,
+            table, salkku = preview_sheet(upload.name, upload.getvalue())
+            if salkku:  # Salkku's own export: read back whole, no mapping
+                st.caption(t("sheet.salkku_workbook", name=escape_markdown(upload.name)))
+                parsed.extend(load_sheet(upload.name, upload.getvalue(), organisation=organisation, period=period))
+                continue
+            st.caption(t("sheet.read", name=escape_markdown(upload.name), records=len(table.rows), where=table.header_row,
                          layout=t("sheet.transposed") if table.transposed else "",
                          encoding=f", {table.encoding}" if table.encoding else ""))
-            with st.expander(t("sheet.profile") + f": {upload.name}", expanded=True):
+            with st.expander(t("sheet.profile") + f": {escape_markdown(upload.name)}", expanded=True):
                 ratings = sheet_mapping.distinct_ratings(table)
                 profile = sheet_mapping.mapping_editor(table.headers, ratings, key=f"map-{number}")
-            if profile.read:
-                table = sheets.read_sheet(upload.name, upload.getvalue(), **profile.read)
-            parsed.extend(mapping.apply_profile(table, profile, data=upload.getvalue(), organisation=organisation, period=period))
+            parsed.extend(load_sheet(upload.name, upload.getvalue(), profile=profile, organisation=organisation,
+                                     period=period))
         else:
             parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
     except LoaderError as error:
-        failed.append((upload.name, error))
-    except ValueError as error:  # a mapping that names no title column
-        failed.append((upload.name, LoaderError(upload.name, str(error))))
+        failed.append(error)
 
-for name, error in failed:
-    where = f" ({error.location})" if error.location else ""
-    st.error(t("import.file_error", name=name, error=t(f"error.{type(error).__name__}") + where) + f" — {error.message}")
+for error in failed:
+    st.error(_error_text(error))
 
 for plan in parsed:
     notes = sum(len(project.notes) for project in plan.projects) + len(plan.notes)
-    with st.expander(t("import.preview", name=plan.source_name), expanded=len(parsed) == 1):
-        st.write(t("import.file_ok", name=plan.source_name, organisation=plan.organisation or "?", period=plan.period or "?",
+    with st.expander(t("import.preview", name=escape_markdown(f"{plan.source_name} · {plan.key}")), expanded=len(parsed) == 1):
+        st.write(t("import.file_ok", name=escape_markdown(plan.source_name),
+                   organisation=escape_markdown(plan.organisation or "?"), period=escape_markdown(plan.period or "?"),
                    projects=len(plan.projects), notes=notes))
         if plan.kind == "strategy":
             st.write(t("import.themes", count=len(plan.themes)))
@@ -85,7 +96,7 @@ for plan in parsed:
                 for project in plan.projects
             ]
         )
-        st.dataframe(preview, hide_index=True, width="stretch", key=f"preview-{plan.source_name}")
+        st.dataframe(preview, hide_index=True, width="stretch", key=f"preview-{plan.key}")
         note_rows = [
             {t("col.code"): project.code, t("col.field"): field_name(note.field, language),
              t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
@@ -94,20 +105,46 @@ for plan in parsed:
               t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
              for note in plan.notes]
         if note_rows:
-            st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.source_name}")
+            st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.key}")
 
 if failed:
     st.warning(t("import.blocked"))
     st.stop()
 
-if st.button(t("import.confirm"), type="primary", key="import-confirm"):
+try:
+    store.check_batch(parsed)
+except LoaderError as error:
+    st.error(_error_text(error))
+    st.stop()
+with data.session() as session:
+    replacements = store.plan_replacements(session, parsed)
+confirmed = True
+if replacements:
+    lines = "\n".join(
+        "- " + t("import.replaces_one", plan=escape_markdown(item.key), organisation=escape_markdown(item.organisation),
+                 imported=date_label(item.imported_at, language), projects=item.projects,
+                 source=escape_markdown(item.source_name))
+        for item in replacements
+    )
+    st.warning(t("import.replaces_head", count=len(replacements)) + "\n\n" + lines)
+    confirmed = st.checkbox(t("import.replaces_confirm"), key="import-replace-ok")
+
+if st.button(t("import.confirm"), type="primary", key="import-confirm", disabled=not confirmed):
     try:
-        summary = store.import_plans(data.engine(), parsed, [plan.source_name for plan in parsed])
-    except Exception as error:  # the transaction rolled back; the store is as it was
-        st.session_state["import_result"] = ("error", t("import.failed", error=str(error)))
+        summary = store.import_plans(data.engine(), parsed, [upload.name for upload in uploads],
+                                     confirmed={item.key for item in replacements})
+    except LoaderError as error:  # the transaction rolled back; the store is as it was
+        st.session_state["import_result"] = ("error", t("import.failed", error=_error_text(error)))
+    except StoreBusyError:
+        st.session_state["import_result"] = ("error", t("import.busy"))
     else:
         data.invalidate()
+        lines = "\n".join(
+            "- " + t("import.done_plan", plan=escape_markdown(plan.key), projects=plan.projects, notes=plan.notes)
+            + (" " + t("import.done_replaced") if plan.replaced else "")
+            for plan in summary.plans
+        )
         st.session_state["import_result"] = (
-            "ok", t("import.done", plans=len(summary.plans), projects=summary.projects, notes=summary.notes)
+            "ok", t("import.done", plans=len(summary.plans), projects=summary.projects, notes=summary.notes) + "\n\n" + lines
         )
     st.rerun()

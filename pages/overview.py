@@ -19,16 +19,14 @@ if plans.empty:
     st.info(t("common.empty_store"))
     st.stop()
 projects = data.projects(selection)
-shown_plans = plans[plans["plan_id"].isin(projects["plan_id"].unique())]
+shown_plans = plans[plans["key"].isin(projects["plan_key"].unique())]
 as_of = "; ".join(
     t(
         "common.plan_as_of",
-        title=row.title,
-        organisation=row.organisation,
+        name=filters.plan_label(row, language),
         date=date_label(row.document_date, language) if pd.notna(row.document_date)
         else t("common.imported_on", date=date_label(row.imported_at, language)),
     )
-    + f" — {row.source_name}"
     for row in shown_plans.itertuples()
 )
 if as_of:

@@ -1,18 +1,23 @@
-"""Plans: what is in the store, and two plans of one organisation side by side (new, continued, gone)."""
+"""Plans: what is in the store (deleted with confirmation, sample data in one step), and two plans of one
+organisation side by side (new, continued, gone); the compared pair is kept in the URL."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, frame
+from components import data, downloads, filters, frame, url_state
 from components.frame import t
-from components.i18n import label, money, number
-from data_model import analytics
+from components.i18n import label, money_table, number
+from components.text import escape_markdown
+from data_model import analytics, store
 from data_model.queries import PortfolioFilter
 
 selection = frame.selection()
 language = frame.language()
 st.title(t("page.plans"))
+
+if "plans_result" in st.session_state:
+    st.success(st.session_state.pop("plans_result"))
 
 plans = data.plans()
 if plans.empty:
@@ -20,12 +25,13 @@ if plans.empty:
     st.stop()
 if selection.organisations:
     plans = plans[plans["organisation"].isin(selection.organisations)]
+names = {row.key: filters.plan_label(row, language) for row in plans.itertuples()}
 
 st.subheader(t("plans.list"))
 table = pd.DataFrame(
     {
-        t("col.organisation"): plans["organisation"],
-        t("col.plan"): plans["title"],
+        t("col.plan"): [names[key] for key in plans["key"]],
+        t("col.plan_key"): plans["key"],
         t("col.kind_plan"): [label("kind", value, language) for value in plans["kind"]],
         t("col.period"): plans["period"],
         t("col.document_date"): plans["document_date"],
@@ -49,33 +55,67 @@ downloads.download_buttons(table, file_stem="suunnitelmat", key="plans-download"
 themes = data.themes()
 if not themes.empty:
     with st.expander(t("plans.themes")):
-        st.dataframe(themes.rename(columns={"organisation": t("col.organisation"), "code": t("col.code"), "title": t("col.title")}),
-                     hide_index=True, width="stretch", key="themes")
+        st.dataframe(themes[["organisation", "code", "title"]].rename(
+            columns={"organisation": t("col.organisation"), "code": t("col.code"), "title": t("col.title")}),
+            hide_index=True, width="stretch", key="themes")
+
+
+def _delete(keys: list[str]) -> None:
+    removed = store.delete_plans(data.engine(), keys)
+    data.invalidate()
+    st.session_state["plans_result"] = t("plans.deleted", count=len(removed),
+                                         projects=sum(plan.projects for plan in removed))
+    st.session_state.pop("delete-plans", None)
+    # The sidebar lets go of the deleted plans (a link that still names one would warn instead).
+    st.session_state["plan"] = [key for key in st.session_state.get("plan", []) if key not in keys]
+
+
+with st.expander(t("plans.manage")):
+    chosen = st.multiselect(t("plans.delete_choose"), list(names), format_func=names.get, key="delete-plans",
+                            placeholder=t("plans.delete_placeholder"))
+    if chosen:
+        doomed = plans[plans["key"].isin(chosen)]
+        st.warning(t("plans.delete_confirm", count=len(doomed), projects=int(doomed["projects"].sum()),
+                     plans=escape_markdown("; ".join(names[key] for key in chosen))))
+        st.button(t("plans.delete_button"), type="primary", key="delete-plans-confirm", on_click=_delete,
+                  args=(list(chosen),))
+    demo = plans[plans["demo"]]
+    if not demo.empty:
+        st.caption(t("plans.demo_help", count=len(demo), projects=int(demo["projects"].sum())))
+        if st.checkbox(t("plans.demo_confirm"), key="delete-demo-confirm"):
+            st.button(t("plans.demo_button"), key="delete-demo", on_click=_delete, args=(demo["key"].tolist(),))
 
 st.subheader(t("plans.compare"))
 action = plans[plans["kind"] == "action_plan"]
 organisations = sorted(action["organisation"].unique())
+if not organisations:
+    st.info(t("plans.need_two"))
+    st.stop()
 comparable = [name for name in organisations if (action["organisation"] == name).sum() >= 2]
-organisation = st.selectbox(
-    t("plans.compare_org"), organisations, index=organisations.index(comparable[0]) if comparable else 0,
-    key="compare-org", bind="query-params",
-)
-own = action[action["organisation"] == organisation].sort_values(["period_end_year", "plan_id"])
+url_state.restore("cmp", organisations, comparable[0] if comparable else organisations[0])
+organisation = st.selectbox(t("plans.compare_org"), organisations, key="cmp")
+url_state.mirror("cmp", None)
+own = action[action["organisation"] == organisation]  # oldest first (queries.sort_plans)
 if len(own) < 2:
     st.info(t("plans.need_two"))
     st.stop()
-titles = {int(row.plan_id): f"{row.title} ({row.period or '?'}) — {row.source_name}" for row in own.itertuples()}
-ids = list(titles)
+titles = {row.key: f"{names[row.key]} — {row.source_name}" for row in own.itertuples()}
+keys = list(titles)
+url_state.restore("old", keys, keys[-2])
+url_state.restore("new", keys, keys[-1])
 left, right = st.columns(2)
-older_id = left.selectbox(t("plans.older"), ids, index=len(ids) - 2, format_func=titles.get, key="compare-old")
-newer_id = right.selectbox(t("plans.newer"), ids, index=len(ids) - 1, format_func=titles.get, key="compare-new")
-older = data.projects(PortfolioFilter(plan_ids=(older_id,)))
-newer = data.projects(PortfolioFilter(plan_ids=(newer_id,)))
+older_key = left.selectbox(t("plans.older"), keys, format_func=titles.get, key="old")
+newer_key = right.selectbox(t("plans.newer"), keys, format_func=titles.get, key="new")
+url_state.mirror("old", None)
+url_state.mirror("new", None)
+older = data.projects(PortfolioFilter(plan_keys=(older_key,)))
+newer = data.projects(PortfolioFilter(plan_keys=(newer_key,)))
 threshold = 75
 comparison = analytics.compare_plans(older, newer, threshold=threshold)
 counts = comparison["status"].value_counts()
 st.write(t("plans.summary", new=counts.get("new", 0), continued=counts.get("continued", 0), gone=counts.get("gone", 0)))
 st.caption(t("plans.match_help", threshold=threshold))
+one_off_old, one_off_new = t("col.one_off_max_plain") + " (1)", t("col.one_off_max_plain") + " (2)"
 shown = pd.DataFrame(
     {
         t("col.status"): [t(f"plans.status.{value}") for value in comparison["status"]],
@@ -86,17 +126,22 @@ shown = pd.DataFrame(
         t("col.similarity"): comparison["similarity"],
         t("col.shift_months", name=t("col.start")): comparison["start_shift_months"],
         t("col.shift_months", name=t("col.end")): comparison["end_shift_months"],
-        t("col.one_off_max") + " (1)": comparison["old_one_off_max"],
-        t("col.one_off_max") + " (2)": comparison["one_off_max"],
+        one_off_old: comparison["old_one_off_max"],
+        one_off_new: comparison["one_off_max"],
+        t("col.currency"): comparison["currency"].fillna(comparison["old_currency"]),
         t("col.probability") + " (1)": [label("probability", v, language) if v else None for v in comparison["old_probability"]],
         t("col.probability") + " (2)": [label("probability", v, language) if v else None for v in comparison["probability"]],
     }
 )
-st.dataframe(shown, hide_index=True, width="stretch", key="comparison")
+display, money_config = money_table(shown, {one_off_old: comparison["old_currency"], one_off_new: comparison["currency"]},
+                                    language)
+st.dataframe(display, hide_index=True, width="stretch", key="comparison", column_config=money_config)
 downloads.download_buttons(shown, file_stem="vertailu", key="comparison-download",
-                           labels=(t("common.download_csv"), t("common.download_xlsx")))
+                           labels=(t("common.download_csv"), t("common.download_xlsx")),
+                           column_formats={one_off_old: "money", one_off_new: "money"},
+                           currency_columns=(t("col.currency"),))
 changed = comparison[(comparison["status"] == "continued") & (
     comparison["start_shift_months"].fillna(0).ne(0) | comparison["end_shift_months"].fillna(0).ne(0)
     | comparison["old_probability"].ne(comparison["probability"])
 )]
-st.caption(t("plans.changes") + ": " + number(len(changed), language) + " · Σ " + money(comparison["one_off_max"].sum(min_count=1), language))
+st.caption(t("plans.changes") + ": " + number(len(changed), language))

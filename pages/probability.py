@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, filters, frame
 from components.frame import t
-from components.i18n import label, money, number
+from components.i18n import label, money, money_table, number
 from data_model import analytics
 
 selection = frame.selection()
@@ -68,11 +68,14 @@ table = pd.DataFrame(
         t("col.driver"): [label("driver", value, language) for value in projects["probability_driver"]],
         t("probability.value"): projects["probability_class"].map(mapping),
         t("col.one_off_max"): projects["one_off_max"],
+        t("col.currency"): projects["currency"],
         t("col.source_text"): projects["probability_text"],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", key="probability-table")
+display, money_config = money_table(table, {t("col.one_off_max"): projects["currency"]}, language)
+st.dataframe(display, hide_index=True, width="stretch", key="probability-table", column_config=money_config)
 downloads.download_buttons(
     table, file_stem="todennakoisyys", key="probability-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")), column_formats={t("col.one_off_max"): "money"},
+    currency_columns=(t("col.currency"),),
 )

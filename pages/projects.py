@@ -4,10 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, export, frame
+from components import data, downloads, export, filters, frame
 from components.frame import t
-from components.i18n import field_name, label, money, money_range, month_label, note_message, number
+from components.i18n import field_name, label, money, money_range, money_table, month_label, note_message, number
 from components.text import escape_markdown
+from data_model.queries import PortfolioFilter
 
 selection = frame.selection()
 language = frame.language()
@@ -17,10 +18,13 @@ projects = data.projects(selection)
 if projects.empty:
     frame.explain_empty()
 
+money_columns = [t(key) for key in ("col.one_off_min", "col.one_off_max", "col.annual_min", "col.annual_max")]
 table = pd.DataFrame(
     {
         t("col.organisation"): projects["organisation"],
-        t("col.plan"): projects["plan_title"] + " (" + projects["plan_period"].fillna("?") + ")",
+        t("col.plan"): [filters.plan_label(row, language) for row in
+                        projects[["plan_name", "plan_demo"]].rename(columns={"plan_name": "name", "plan_demo": "demo"})
+                        .itertuples()],
         t("col.service_area"): projects["service_area"],
         t("col.code"): projects["code"],
         t("col.title"): projects["title"],
@@ -28,24 +32,41 @@ table = pd.DataFrame(
         t("col.end"): projects["end"].dt.strftime("%Y-%m"),
         t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
         t("col.responsible"): projects["responsible_text"],
-        t("col.one_off_min"): projects["one_off_min"],
-        t("col.one_off_max"): projects["one_off_max"],
-        t("col.annual_min"): projects["annual_min"],
-        t("col.annual_max"): projects["annual_max"],
+        money_columns[0]: projects["one_off_min"],
+        money_columns[1]: projects["one_off_max"],
+        money_columns[2]: projects["annual_min"],
+        money_columns[3]: projects["annual_max"],
+        t("col.currency"): projects["currency"],
         t("col.notes"): projects["note_count"],
     }
 )
 st.subheader(t("projects.register"))
 st.caption(t("projects.select_hint"))
-money_column = st.column_config.NumberColumn(format="%.0f €")
+# The opened project lives in the URL as KEY/CODE, so a link opens it again (also after a re-import).
+project_ids = (projects["plan_key"] + "/" + projects["code"]).tolist()
+if "project_link" not in st.session_state:  # the session's first run: the link, if any
+    st.session_state["project_link"] = st.query_params.get("project") or None
+linked = st.session_state["project_link"]
+display, money_config = money_table(table, {name: projects["currency"] for name in money_columns}, language)
 event = st.dataframe(
-    table, hide_index=True, width="stretch", key="register", on_select="rerun", selection_mode="single-row",
-    column_config={t(key): money_column for key in ("col.one_off_min", "col.one_off_max", "col.annual_min", "col.annual_max")},
+    display, hide_index=True, width="stretch", key="register", on_select="rerun", selection_mode="single-row",
+    column_config=money_config,
+    selection_default={"selection": {"rows": [project_ids.index(linked)]}} if linked in project_ids else None,
 )
+rows = event.selection.rows if event and event.selection else []
+if rows:
+    opened = project_ids[rows[0]]
+    st.session_state["project_link"] = None  # a row chosen in the table wins over the link from now on
+else:
+    opened = linked
+if opened:
+    st.query_params["project"] = opened
+elif "project" in st.query_params:
+    del st.query_params["project"]
 downloads.download_buttons(
     table, file_stem="hankkeet", key="projects-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
-    column_formats={t(key): "money" for key in ("col.one_off_min", "col.one_off_max", "col.annual_min", "col.annual_max")}
-    | {t("col.start"): "month", t("col.end"): "month"},
+    column_formats={name: "money" for name in money_columns} | {t("col.start"): "month", t("col.end"): "month"},
+    currency_columns=(t("col.currency"),),
 )
 
 with st.expander(t("sheet.export")):
@@ -59,10 +80,14 @@ with st.expander(t("sheet.export")):
         file_name="salkku.csv", mime=downloads.CSV_MIME, key="portfolio-csv-file", on_click="ignore",
     )
 
-rows = event.selection.rows if event and event.selection else []
-if not rows:
+if not opened:
     st.stop()
-detail = data.project_detail(int(projects.iloc[rows[0]]["entry_id"]))
+plan_key, _, code = opened.partition("/")
+entry_id = data.entry_id(plan_key, code)
+if entry_id is None:
+    st.warning(t("projects.missing", project=escape_markdown(opened)))
+    st.stop()
+detail = data.project_detail(entry_id)
 entry, plan = detail["entry"], detail["plan"]
 st.divider()
 st.subheader(escape_markdown(f"{entry['code']} {entry['title']}"))
@@ -71,7 +96,9 @@ st.caption(escape_markdown(
     + t("projects.source", source=plan["source_name"], line=entry["source_line"] or "?", path=entry["section_path"] or "—")
 ))
 
-row = projects.iloc[rows[0]]
+row = projects[projects["entry_id"] == entry_id]
+row = row.iloc[0] if len(row) else data.projects(PortfolioFilter(plan_keys=(plan_key,))).set_index("entry_id").loc[entry_id]
+currency = row["currency"] if isinstance(row["currency"], str) and row["currency"] != "mixed" else "EUR"
 fields = pd.DataFrame(
     [
         (t("col.service_area"), detail["service_area"] or t("area.none"), detail["service_area"]),
@@ -81,8 +108,8 @@ fields = pd.DataFrame(
          f"{label('probability', entry['probability_class'], language)} / {label('driver', entry['probability_driver'], language)}",
          entry["probability_text"]),
         (t("col.responsible"), label("responsible", entry["responsible_class"], language), entry["responsible_text"]),
-        (t("overview.one_off"), money_range(row["one_off_min"], row["one_off_max"], language), entry["cost_text"]),
-        (t("overview.annual"), money_range(row["annual_min"], row["annual_max"], language), entry["cost_text"]),
+        (t("overview.one_off"), money_range(row["one_off_min"], row["one_off_max"], language, currency), entry["cost_text"]),
+        (t("overview.annual"), money_range(row["annual_min"], row["annual_max"], language, currency), entry["cost_text"]),
         (t("resources.party"), ", ".join(sorted({label("party", need["party"], language) for need in detail["resource_needs"]})) or "—",
          entry["resources_text"]),
     ],

@@ -17,7 +17,7 @@ if notes.empty:
     st.info(t("quality.none") if not data.plans().empty else t("common.empty_store"))
     st.stop()
 
-st.write(t("quality.summary", notes=number(len(notes), language), plans=number(notes["plan_id"].nunique(), language)))
+st.write(t("quality.summary", notes=number(len(notes), language), plans=number(notes["plan_key"].nunique(), language)))
 fields = sorted(notes["field"].unique())
 url_state.restore("note-field", fields, [], multi=True)
 chosen = st.multiselect(
@@ -31,7 +31,7 @@ if chosen:
 st.subheader(t("quality.by_field"))
 grouped = (
     notes.assign(
-        plan=notes["organisation"] + ": " + notes["plan_source"],
+        plan=notes["plan_name"],
         field=[field_name(field, language) for field in notes["field"]],
     )
     .pivot_table(index="field", columns="plan", values="note_id", aggfunc="count", fill_value=0)
@@ -42,8 +42,7 @@ st.dataframe(grouped, width="stretch", key="notes-grouped")
 st.subheader(t("quality.all"))
 table = pd.DataFrame(
     {
-        t("col.organisation"): notes["organisation"],
-        t("col.plan"): notes["plan_title"],
+        t("col.plan"): notes["plan_name"],
         t("col.source"): notes["plan_source"],
         t("col.code"): notes["code"],
         t("col.title"): notes["title"],

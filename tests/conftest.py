@@ -58,14 +58,21 @@ def postgres_database_url():
         admin.dispose()
 
 
+def empty_postgres_schema(url: str) -> None:
+    """Everything in the test database goes: tables, the schema version, sequences."""
+    engine = make_engine(url, prepare=False)
+    with engine.begin() as connection:
+        connection.execute(text("drop schema public cascade"))
+        connection.execute(text("create schema public"))
+    engine.dispose()
+
+
 @pytest.fixture
 def postgres_engine(postgres_database_url):
-    from sqlmodel import SQLModel
-
     engine = make_engine(postgres_database_url)
     yield engine
-    SQLModel.metadata.drop_all(engine)
     engine.dispose()
+    empty_postgres_schema(postgres_database_url)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

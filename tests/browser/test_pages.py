@@ -192,8 +192,8 @@ def test_import_through_browser(page, isolated_app_url):
     plan_list = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.locator('table[role="grid"]')
     plan_list.wait_for(state="attached")
     cells = plan_list.locator("td").all_inner_texts()
-    assert "Uusikylä" in cells
-    assert "uusi_suunnitelma.md" in cells
+    assert "Uusikylä, toimenpidesuunnitelma 2027" in cells  # named as people name plans
+    assert "uusikyla-toimenpidesuunnitelma-2027" in cells
     # The new organisation is offered by the Organisaatio filter too.
     combobox = sidebar_combobox(page, "Organisaatio")
     combobox.click()

@@ -56,6 +56,6 @@ def test_gmpp_sheet_imports_with_the_shipped_profile(page, isolated_app_url):
     plan_list = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first.locator('table[role="grid"]')
     plan_list.wait_for(state="attached")
     cells = plan_list.locator("td").all_inner_texts()
-    assert "Government Major Projects Portfolio" in cells, cells
-    assert "UK Government" in cells, cells
+    assert "UK Government, Government Major Projects Portfolio 2021" in cells, cells
+    assert "uk-government-toimenpidesuunnitelma-2021" in cells, cells
     assert_no_exception(page)

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlmodel import Session
 
 from components import data, export, sheet_mapping
-from components.downloads import to_xlsx_bytes
+from data_model.workbook import to_xlsx_bytes
 from data_model import export as data_export
 from data_model import queries
 from data_model.db import get_engine
@@ -22,10 +22,10 @@ from loaders.fields import SHEET_FIELDS
 from loaders.mapping import template_table, apply_profile, is_template, template_profile
 from loaders.sheets import read_sheet
 
-SUBJECT_SHEETS = ["Hankkeet", "Kustannukset", "Resurssit", "Aikataulu", "Huomiot"]
+SUBJECT_SHEETS = ["Suunnitelmat", "Hankkeet", "Kustannukset", "Resurssit", "Aikataulu", "Huomiot", "Teemat"]
 MONEY_HEADERS = {"Kertakustannus min", "Kertakustannus max", "Vuosikustannus min", "Vuosikustannus max",
-                 "min_amount", "max_amount"}
-MONTH_HEADERS = {"Alku", "Loppu", "start", "end"}
+                 "Vähintään", "Enintään"}
+MONTH_HEADERS = {"Alku", "Loppu"}
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -107,7 +107,7 @@ def test_every_subject_sheet_is_styled_filterable_and_frozen(sample_store):
     book = workbook(export.portfolio_workbook(PortfolioFilter(), "fi"))
     for name in SUBJECT_SHEETS:
         sheet = book[name]
-        assert sheet.max_row > 1, f"{name} is empty on the sample store"
+        assert sheet.max_row > 1 or name == "Teemat", f"{name} is empty on the sample store"
         for cell in sheet[1]:
             assert cell.font.bold, (name, cell.coordinate)
             assert cell.fill.fill_type == "solid", (name, cell.coordinate)
@@ -152,7 +152,7 @@ def test_money_cells_take_their_own_rows_currency(store_with_gbp):
             symbol = "£" if currency.value == "GBP" else "€"
             assert symbol in cell.number_format, (currency.value, cell.coordinate, cell.number_format)
     costs = book["Kustannukset"]
-    pounds = [cell for currency, cell in zip(column(costs, "currency"), column(costs, "max_amount"))
+    pounds = [cell for currency, cell in zip(column(costs, "Valuutta"), column(costs, "Enintään"))
               if currency.value == "GBP"]
     assert len(pounds) == 2 and all("£" in cell.number_format for cell in pounds)
 
@@ -180,19 +180,22 @@ def test_selection_limits_every_sheet(sample_store):
     assert info["Organisaatiot"] == "Kauniainen"
     assert int(info["Hankkeet"]) == len(selected) == book["Hankkeet"].max_row - 1
     assert {cell.value for cell in column(book["Hankkeet"], "Organisaatio")} == {"Kauniainen"}
-    for name in SUBJECT_SHEETS[1:]:
-        organisations = {cell.value for cell in column(book[name], "organisation")}
-        assert organisations <= {"Kauniainen"}, (name, organisations)
+    assert {cell.value for cell in column(book["Suunnitelmat"], "Organisaatio")} == {"Kauniainen"}
+    for name in ("Kustannukset", "Resurssit", "Huomiot"):
+        plans = {cell.value for cell in column(book[name], "Suunnitelman tunnus")}
+        assert plans <= {"kauniainen-toimenpidesuunnitelma-2021-2023"}, (name, plans)
         assert int(info[name]) == book[name].max_row - 1, name
-    codes = {cell.value for cell in column(book["Aikataulu"], "code")}
+    codes = {cell.value for cell in column(book["Aikataulu"], "Koodi")}
     assert codes == set(selected["code"])
 
 
 def test_english_workbook_has_english_cover_and_template_headers(sample_store):
     book = workbook(export.portfolio_workbook(PortfolioFilter(), "en"))
-    assert book.sheetnames[0] == "About"
+    assert book.sheetnames == ["About", "Plans", "Projects", "Costs", "Resources", "Schedule", "Notes", "Themes"]
     assert cover(book)["Organisations"] == "all"
-    assert headers(book["Hankkeet"]) == data_export.template_headers("en")
+    template = data_export.template_headers("en")
+    assert headers(book["Projects"])[: len(template)] == template
+    assert "Plan key" in headers(book["Projects"]) and "Minimum" in headers(book["Costs"])
 
 
 def test_workbook_projects_sheet_imports_back_past_the_cover(sample_store):

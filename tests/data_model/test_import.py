@@ -104,11 +104,11 @@ def test_a_failure_while_writing_leaves_the_store_exactly_as_it_was(engine, monk
     original = store.write_plan
     calls = []
 
-    def fail_on_second(session, record):
+    def fail_on_second(session, record, **options):
         calls.append(record.source_name)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        return original(session, record)
+        return original(session, record, **options)
 
     monkeypatch.setattr(store, "write_plan", fail_on_second)
     other = parse_plan("toinen.txt", PLAN.replace("Testilän", "Toisen"))

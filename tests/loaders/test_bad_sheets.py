@@ -173,7 +173,7 @@ def test_a_broken_mapping_profile_is_refused_with_a_message_naming_the_profile(t
     sheet = tmp_path / "salkku.csv"
     sheet.write_text(GOOD_SHEET, encoding="utf-8")
     profile = _profile(tmp_path, text)
-    assert main(["import", str(sheet), "--mapping", str(profile), "--organisation", "Muutala",
+    assert main(["import", "--mapping", str(profile), str(sheet), "--organisation", "Muutala",
                  "--database-url", url]) == 1
     error = capsys.readouterr().err
     errors = [line for line in error.splitlines() if line.startswith("error:")]
@@ -200,5 +200,5 @@ def test_a_broken_mapping_profile_is_reported_once_for_several_sheets(tmp_path, 
         sheets[-1].write_text(GOOD_SHEET, encoding="utf-8")
     profile = _profile(tmp_path, "{")
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    assert main(["import", *map(str, sheets), "--mapping", str(profile), "--database-url", url]) == 1
+    assert main(["import", "--mapping", str(profile), *map(str, sheets), "--database-url", url]) == 1
     assert len([line for line in capsys.readouterr().err.splitlines() if line.startswith("error:")]) == 1

@@ -59,8 +59,8 @@ def test_every_data_row_of_the_export_imports_with_its_notes(file, profile, reco
     assert (project.code, project.title, project.service_area) == (code, title, area)
     assert (project.schedule.start, project.schedule.end, project.probability.probability_class) == (start, end, klass)
     amounts = {item.kind: item for item in project.costs.items}
-    assert amounts["one_off"].max_eur == Decimal(one_off) and amounts["one_off"].currency == currency
-    assert (amounts["annual"].max_eur == Decimal(annual)) if annual else "annual" not in amounts
+    assert amounts["one_off"].max_amount == Decimal(one_off) and amounts["one_off"].currency == currency
+    assert (amounts["annual"].max_amount == Decimal(annual)) if annual else "annual" not in amounts
 
 
 def test_gmpp_years_are_plans_of_uk_government_and_exemption_notes_stay_as_notes():
@@ -74,7 +74,7 @@ def test_gmpp_years_are_plans_of_uk_government_and_exemption_notes_stay_as_notes
     # An exemption is a note, never a zero cost.
     for project in plans[0].projects:
         for item in project.costs.items if project.costs else ():
-            assert item.max_eur is None or item.max_eur > 0
+            assert item.max_amount is None or item.max_amount > 0
 
 
 def test_it_dashboard_gives_one_plan_per_agency_in_dollars():

@@ -165,8 +165,8 @@ def test_a_gmpp_row_reads_into_one_project_with_costs_in_millions():
     assert (project.schedule.start, project.schedule.end) == ("2014-07", "2024-04")
     assert project.probability.probability_class == "unlikely"
     one_off, annual = project.costs.items
-    assert (one_off.kind, one_off.min_eur, one_off.max_eur) == ("one_off", Decimal("654460000"), Decimal("654460000"))
-    assert (annual.kind, annual.min_eur, annual.max_eur) == ("annual", Decimal("15297000"), Decimal("15297000"))
+    assert (one_off.kind, one_off.min_amount, one_off.max_amount) == ("one_off", Decimal("654460000"), Decimal("654460000"))
+    assert (annual.kind, annual.min_amount, annual.max_amount) == ("annual", Decimal("15297000"), Decimal("15297000"))
     assert project.notes == []
 
 
@@ -182,7 +182,7 @@ def test_the_currency_is_stored_on_each_item_and_the_amount_is_never_converted(p
     table = _table(["Hanke", "Kustannus", "Valuutta"], ["Verkko", "1 234,50", cell])
     (item,) = _only_project(apply_profile(table, profile)).costs.items
     assert item.currency == expected
-    assert item.max_eur == Decimal("1234.50")
+    assert item.max_amount == Decimal("1234.50")
 
 
 UNREADABLE = [
@@ -216,7 +216,7 @@ def test_an_unreadable_cell_gives_one_note_naming_sheet_row_and_column_and_nothi
     assert cell in note.message
     assert note.field == field and note.excerpt == cell
     assert nothing_read(project)
-    amounts = [amount for item in project.costs.items for amount in (item.min_eur, item.max_eur)]
+    amounts = [amount for item in project.costs.items for amount in (item.min_amount, item.max_amount)]
     assert Decimal(0) not in amounts
 
 
@@ -264,14 +264,14 @@ def test_a_note_names_the_column_the_value_came_from_when_several_are_mapped():
 def test_a_single_cost_figure_is_both_ends_of_the_range(kind, bound):
     profile = MappingProfile(name="s", columns={"title": ["Hanke"], f"cost_{kind}_{bound}": ["Kustannus"]})
     (item,) = _only_project(apply_profile(_table(["Hanke", "Kustannus"], ["Verkko", "10 000 €"]), profile)).costs.items
-    assert (item.kind, item.min_eur, item.max_eur) == (kind, Decimal(10000), Decimal(10000))
+    assert (item.kind, item.min_amount, item.max_amount) == (kind, Decimal(10000), Decimal(10000))
 
 
 def test_a_cost_range_in_two_columns_keeps_both_ends():
     profile = MappingProfile(name="r", columns={"title": ["Hanke"], "cost_one_off_min": ["Min"],
                                                 "cost_one_off_max": ["Max"]})
     (item,) = _only_project(apply_profile(_table(["Hanke", "Min", "Max"], ["Verkko", 10, 20]), profile)).costs.items
-    assert (item.min_eur, item.max_eur) == (Decimal(10), Decimal(20))
+    assert (item.min_amount, item.max_amount) == (Decimal(10), Decimal(20))
 
 
 # --- applying a profile: plans --------------------------------------------------------------------------
@@ -335,7 +335,7 @@ def test_a_template_headed_sheet_maps_itself(headers):
     assert (project.code, project.title, project.service_area) == ("2.1", "Verkon uusiminen", "Sivistys")
     assert (project.schedule.start, project.schedule.end) == ("2026-03", "2026-12")
     assert project.probability.probability_class == "certain"
-    assert [(item.max_eur, item.currency) for item in project.costs.items] == [(Decimal(10000), "EUR")]
+    assert [(item.max_amount, item.currency) for item in project.costs.items] == [(Decimal(10000), "EUR")]
     (need,) = project.resources.needs
     assert (need.party, need.amount_min, need.amount_max, need.unit, need.per) == (
         "it", Decimal(1), Decimal(2), "person_days", "prosessi")
@@ -366,7 +366,7 @@ def test_a_transposed_csv_read_by_read_sheet_maps_like_a_plain_one():
                                                 "start": ["Start Date"], "cost_one_off_max": ["Total cost (£m)"]},
                              multipliers={"cost_one_off_max": 1_000_000}, currency="GBP")
     (plan,) = apply_profile(table, profile)
-    assert [(p.title, p.service_area, p.schedule.start, p.costs.items[0].max_eur) for p in plan.projects] == [
+    assert [(p.title, p.service_area, p.schedule.start, p.costs.items[0].max_amount) for p in plan.projects] == [
         ("Radar", "MOD", "2010-05", Decimal("12500000")), ("Grid", "BEIS", "2012-04", Decimal("3000000"))]
 
 

@@ -22,7 +22,7 @@ def _project(plan, code):
 
 
 def _items(project, kind):
-    return [(item.min_eur, item.max_eur) for item in project.costs.items if item.kind == kind]
+    return [(item.min_amount, item.max_amount) for item in project.costs.items if item.kind == kind]
 
 
 EXPECTED = {

@@ -127,7 +127,7 @@ def test_parse_sheet_without_json_prints_a_summary(gmpp, capsys):
     sheet, profile = gmpp
     assert main(["parse-sheet", str(sheet), "--mapping", str(profile)]) == 0
     out = capsys.readouterr().out
-    assert "uk_2021.csv: GMPP — UK Government, 2021: 3 rows" in out
+    assert "uk_2021.csv: GMPP — UK Government, 2021 [uk-government-toimenpidesuunnitelma-2021]: 3 rows" in out
     assert "3 projects in 1 plans, 2 parse notes" in out
 
 
@@ -137,9 +137,9 @@ def test_parse_sheet_without_json_prints_a_summary(gmpp, capsys):
 def test_import_of_a_sheet_with_a_mapping_prints_a_summary(gmpp, tmp_path, capsys):
     sheet, profile = gmpp
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    assert main(["import", str(sheet), "--mapping", str(profile), "--database-url", url]) == 0
+    assert main(["import", "--mapping", str(profile), str(sheet), "--database-url", url]) == 0
     out = capsys.readouterr().out
-    assert "uk_2021.csv: UK Government, 3 projects, 2 parse notes" in out
+    assert "uk_2021.csv: uk-government-toimenpidesuunnitelma-2021: UK Government, 3 projects, 2 parse notes" in out
     assert "imported 1 plans, 3 projects, 2 parse notes" in out
     counts = _counts(url)
     assert (counts["Plan"], counts["ProjectEntry"], counts["ParseNoteRow"]) == (1, 3, 2)
@@ -150,11 +150,11 @@ def test_import_of_a_sheet_with_a_mapping_prints_a_summary(gmpp, tmp_path, capsy
 def test_import_of_the_same_sheet_twice_replaces_it_and_leaves_the_same_rows(gmpp, tmp_path, capsys):
     sheet, profile = gmpp
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    assert main(["import", str(sheet), "--mapping", str(profile), "--database-url", url]) == 0
+    assert main(["import", "--mapping", str(profile), str(sheet), "--database-url", url]) == 0
     first = _counts(url)
     capsys.readouterr()
-    assert main(["import", str(sheet), "--mapping", str(profile), "--database-url", url]) == 0
-    assert "replaced the earlier import" in capsys.readouterr().out
+    assert main(["import", "--mapping", str(profile), str(sheet), "--database-url", url]) == 0
+    assert "(replaced " in capsys.readouterr().out
     assert _counts(url) == first
 
 
@@ -202,7 +202,7 @@ def test_import_of_a_good_sheet_with_a_bad_file_fails_and_leaves_the_store_uncha
     capsys.readouterr()
 
     bad, message = make_bad(tmp_path)
-    assert main(["import", str(sheet), str(bad), "--mapping", str(profile), "--database-url", url]) == 1
+    assert main(["import", "--mapping", str(profile), str(sheet), str(bad), "--database-url", url]) == 1
     error = capsys.readouterr().err
     assert error.splitlines()[0].startswith(f"error: {bad.name}") and message in error.splitlines()[0]
     assert "nothing imported" in error

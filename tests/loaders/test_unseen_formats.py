@@ -18,8 +18,8 @@ def _check(plan, generated, *, money: bool = True):
         assert read.responsible.text == expected.responsible
         assert read.schedule.start is not None and read.schedule.end is not None
         if money:
-            one_off = [item.min_eur for item in read.costs.items if item.kind == "one_off"]
-            annual = [item.min_eur for item in read.costs.items if item.kind == "annual"]
+            one_off = [item.min_amount for item in read.costs.items if item.kind == "one_off"]
+            annual = [item.min_amount for item in read.costs.items if item.kind == "annual"]
             assert one_off == ([expected.one_off] if expected.one_off else [])
             assert annual == ([expected.annual] if expected.annual else [])
 
