@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.plan_generator import make_plan, render_text
+from benchmarks.plan_generator import make_plan, plan_identity, render_text
 from data_model.db import make_engine
 from data_model.store import import_plans
 from loaders import load_document, load_document_bytes
@@ -42,7 +42,7 @@ def reference_documents(folder: Path) -> None:
 
 
 def generated_plans(count: int) -> None:
-    texts = [render_text(make_plan(seed=i, projects_per_area=5), style="next_line", footer=True) for i in range(count)]
+    texts = [render_text(make_plan(i, 5, *plan_identity(i)), style="next_line", footer=True) for i in range(count)]
     with tempfile.TemporaryDirectory() as directory:
         engine = make_engine(f"sqlite:///{Path(directory) / 'bench.db'}")
         print(f"{count} generated plans (25 projects each, one import per plan, store growing):")

@@ -12,11 +12,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-MUNICIPALITIES = (
-    ("Porvoon", "Porvoo"), ("Tampereen", "Tampere"), ("Espoon", "Espoo"), ("Vantaan", "Vantaa"),
-    ("Kotkan", "Kotka"), ("Salon", "Salo"), ("Raision", "Raisio"), ("Kaarinan", "Kaarina"),
-    ("Rovaniemen", "Rovaniemi"), ("Kauniaisten", "Kauniainen"),
-)
 PAGES = (
     ("yleiskuva", None), ("aikataulu", "pages/schedule.py"), ("kustannukset", "pages/costs.py"),
     ("todennakoisyys", "pages/probability.py"), ("resurssit", "pages/resources.py"), ("hankkeet", "pages/projects.py"),
@@ -26,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def build_store(url: str, entries: int) -> int:
-    from benchmarks.plan_generator import AREAS, make_plan, render_text
+    from benchmarks.plan_generator import AREAS, make_plan, plan_identity, render_text
     from data_model.db import make_engine
     from data_model.store import import_plans
     from loaders import load_document_bytes
@@ -36,8 +31,7 @@ def build_store(url: str, entries: int) -> int:
     engine = make_engine(url)
     records = []
     for index in range(plans_wanted):
-        genitive, _ = MUNICIPALITIES[index % len(MUNICIPALITIES)]
-        year = 2024 + index // len(MUNICIPALITIES)
+        (genitive, _), year = plan_identity(index)
         text = render_text(make_plan(seed=index, projects_per_area=per_area, municipality=(genitive, ""), year=year))
         records.append(load_document_bytes(f"{genitive.lower()}_{year}.txt", text.encode("utf-8")))
     import_plans(engine, records)

@@ -19,6 +19,11 @@ PROBABILITIES = (
 )
 COSTS = (("40 000 €", 40000, None), ("10 000 – 20 000 €", 10000, None), ("n. 5 000 € / vuosi", None, 5000))
 RESPONSIBLE = ("Tietohallinto", "Palveluala", "Ulkoinen toimija")
+MUNICIPALITIES = (
+    ("Porvoon", "Porvoo"), ("Tampereen", "Tampere"), ("Espoon", "Espoo"), ("Vantaan", "Vantaa"),
+    ("Kotkan", "Kotka"), ("Salon", "Salo"), ("Raision", "Raisio"), ("Kaarinan", "Kaarina"),
+    ("Rovaniemen", "Rovaniemi"), ("Kauniaisten", "Kauniainen"),
+)
 
 # Label wordings: the reference plans' long labels, and shorter ones another municipality might use.
 LONG_LABELS = {
@@ -59,6 +64,11 @@ class GeneratedPlan:
     period: str
     projects: list[GeneratedProject] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
+
+
+def plan_identity(index: int) -> tuple[tuple[str, str], int]:
+    """A municipality and a year for the index-th generated plan: each index its own plan (own plan key)."""
+    return MUNICIPALITIES[index % len(MUNICIPALITIES)], 2024 + index // len(MUNICIPALITIES)
 
 
 def make_plan(seed: int = 0, projects_per_area: int = 4, municipality=("Porvoon", "Porvoo"), year: int = 2025):

@@ -573,6 +573,8 @@ SHEET_NOTE_PREFIX_FI = {
     "sheet.resources": "Resurssimäärää ei voitu lukea",
     "sheet.no_title": "Hankkeen nimi puuttuu",
     "sheet.missing_columns": "Määrittelyn sarakkeita ei löydy taulukosta",
+    "costs.negative": "Negatiivinen kustannus säilytettiin sellaisenaan (säästö vai kirjoitusvirhe?)",
+    "costs.min_above_max": "Minimi on suurempi kuin maksimi; molemmat säilytettiin sellaisinaan",
 }
 
 

@@ -7,6 +7,7 @@ lock, so two imports at once run one after the other instead of colliding.
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -60,7 +61,10 @@ def _configure_sqlite(engine: Engine, file_backed: bool) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         if file_backed:
-            cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while an import writes
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")  # readers go on while an import writes
+            except sqlite3.OperationalError:
+                pass  # another process is switching the new file to WAL this very moment; it stays WAL
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -109,22 +113,36 @@ def get_engine(url: str | None = None) -> Engine:
     return make_engine(url or database_url())
 
 
+def _busy(error: BaseException) -> bool:
+    original = getattr(error, "orig", error)
+    message = str(original).lower()
+    return ("database is locked" in message or "lock timeout" in message
+            or getattr(original, "sqlstate", None) == "55P03")  # PostgreSQL lock_not_available
+
+
+def _busy_error() -> StoreBusyError:
+    return StoreBusyError(f"another change of the store is still being saved (waited {write_wait_seconds():g} s); "
+                          "try again shortly")
+
+
 @contextmanager
-def session_scope(engine: Engine | None = None) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
-    with Session(engine or get_engine()) as session:
+def session_scope(engine: Engine | None = None, *, write: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error. With `write`, a SQLite transaction begins
+    as a writer (BEGIN IMMEDIATE), so it waits for another writer up front instead of failing on its first
+    write; a wait that runs out raises StoreBusyError."""
+    engine = engine or get_engine()
+    with Session(engine.execution_options(salkku_write=True) if write else engine) as session:
         try:
             yield session
             session.commit()
+        except (OperationalError, DBAPIError) as error:
+            session.rollback()
+            if _busy(error):
+                raise _busy_error() from None
+            raise
         except BaseException:
             session.rollback()
             raise
-
-
-def _busy(error: BaseException) -> bool:
-    message = str(getattr(error, "orig", error)).lower()
-    return "database is locked" in message or "lock timeout" in message or "lock_not_available" in message \
-        or getattr(getattr(error, "orig", None), "sqlstate", None) == "55P03"
 
 
 @contextmanager
@@ -133,27 +151,13 @@ def write_session(engine: Engine) -> Iterator[Session]:
 
     A second writer waits (up to SALKKU_WRITE_WAIT_SECONDS), then raises StoreBusyError.
     """
-    seconds = write_wait_seconds()
-    with Session(engine.execution_options(salkku_write=True)) as session:
-        try:
-            if engine.dialect.name == "postgresql":
-                session.execute(text(f"set local lock_timeout = '{max(1, int(seconds * 1000))}ms'"))
-                session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
-            else:
-                session.connection()  # SQLite: BEGIN IMMEDIATE, waiting for another writer
-        except (OperationalError, DBAPIError) as error:
-            session.rollback()
-            if _busy(error):
-                raise StoreBusyError(
-                    f"another change of the store is still being saved (waited {seconds:g} s); try again shortly"
-                ) from None
-            raise
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with session_scope(engine, write=True) as session:
+        if engine.dialect.name == "postgresql":
+            session.execute(text(f"set local lock_timeout = '{max(1, int(write_wait_seconds() * 1000))}ms'"))
+            session.execute(text("select pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+        else:
+            session.connection()  # SQLite: BEGIN IMMEDIATE, waiting for another writer
+        yield session
 
 
 def try_write_lock(engine: Engine) -> bool:

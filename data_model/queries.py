@@ -120,7 +120,9 @@ def _selected_entry_ids(selection: PortfolioFilter) -> Select:
 def _plan_names(frame: pd.DataFrame) -> pd.Series:
     """plan_name for every row, worked out once per plan."""
     plans = frame[["plan_key", "organisation", "plan_title", "plan_period"]].drop_duplicates("plan_key")
-    names = {row.plan_key: plan_name(row.organisation, row.plan_title, row.plan_period) for row in plans.itertuples()}
+    text = (lambda value: value if isinstance(value, str) else None)  # noqa: E731  (NaN in a frame is no text)
+    names = {row.plan_key: plan_name(text(row.organisation), str(row.plan_title), text(row.plan_period))
+             for row in plans.itertuples()}
     return frame["plan_key"].map(names)
 
 

@@ -48,12 +48,17 @@ def current_revision(connection: Connection) -> str | None:
 
 def prepare_schema(engine: Engine) -> tuple[str | None, str]:
     """Bring the store to the newest revision; returns (revision before, revision after)."""
+    head = head_revision()
+    with engine.connect() as connection:  # the usual case, a store already up to date, takes no lock
+        before = current_revision(connection)
+    if before == head:
+        return before, head
+    _refuse_unknown(before, head)
     with _migration_connection(engine) as connection:
+        # Two servers starting at once: the second waits here, then finds the store already up to date.
         if connection.dialect.name == "postgresql":
-            # Two servers starting at once: the second waits, then finds the store already up to date.
             connection.execute(text("select pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         before = current_revision(connection)
-        head = head_revision()
         tables = set(inspect(connection).get_table_names())
         if before is None and "plan" not in tables:
             # A new store: the tables as the models say, marked as the newest revision. A test proves that the
@@ -64,14 +69,18 @@ def prepare_schema(engine: Engine) -> tuple[str | None, str]:
         if before is None:
             command.stamp(alembic_config(connection), BASELINE)
             before = BASELINE
-        if before not in known_revisions():
-            raise StoreTooNewError(
-                f"the store is at schema revision {before}, which this version of Salkku does not know (it knows up "
-                f"to {head}); a newer Salkku has upgraded it. Install that version instead of this one."
-            )
+        _refuse_unknown(before, head)
         if before != head:
             command.upgrade(alembic_config(connection), "head")
         return before, head
+
+
+def _refuse_unknown(revision: str | None, head: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise StoreTooNewError(
+            f"the store is at schema revision {revision}, which this version of Salkku does not know (it knows up "
+            f"to {head}); a newer Salkku has upgraded it. Install that version instead of this one."
+        )
 
 
 class _migration_connection:
@@ -82,7 +91,8 @@ class _migration_connection:
         self.engine = engine
 
     def __enter__(self) -> Connection:
-        self.connection = self.engine.connect()
+        # On SQLite a writer's BEGIN IMMEDIATE: a second process starting at once waits instead of colliding.
+        self.connection = self.engine.execution_options(salkku_write=True).connect()
         self.sqlite = self.connection.dialect.name == "sqlite"
         if self.sqlite:  # outside any transaction, or SQLite ignores it
             self.connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")

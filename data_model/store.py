@@ -128,13 +128,17 @@ def _get_or_create_organisation(session: Session, name: str) -> Organisation:
     return organisation
 
 
-def _replaced_plans(session: Session, record: PlanRecord) -> list[Plan]:
-    """The stored plans `record` replaces: the same key, or the same organisation and the same content."""
+def _replaced_plans(session: Session, record: PlanRecord, keep: Collection[str] = ()) -> list[Plan]:
+    """The stored plans `record` replaces: the same key, or the same organisation and the same content.
+    Plans with a key in `keep` (written earlier in the same import) are never replaced."""
     conditions = [Plan.key == record.key]
     if record.organisation:
         organisation_id = select(Organisation.id).where(Organisation.name == record.organisation).scalar_subquery()
         conditions.append((Plan.source_checksum == record.checksum) & (Plan.organisation_id == organisation_id))
-    return list(session.scalars(select(Plan).where(or_(*conditions)).order_by(Plan.id)))
+    statement = select(Plan).where(or_(*conditions))
+    if keep:
+        statement = statement.where(Plan.key.not_in(list(keep)))
+    return list(session.scalars(statement.order_by(Plan.id)))
 
 
 def plan_replacements(session: Session, records: Sequence[PlanRecord]) -> list[Replacement]:
@@ -166,7 +170,7 @@ def _store_document(session: Session, source: SourceFile, cache: dict[int, int])
 
 
 def write_plan(session: Session, record: PlanRecord, *, document_id: int | None = None,
-               loader_version: str | None = None) -> list[str]:
+               loader_version: str | None = None, keep: Collection[str] = ()) -> list[str]:
     """Insert one plan with everything it holds, replacing the stored plan with the same key (or content).
     Returns the keys of the plans it replaced."""
     if not record.organisation:
@@ -176,7 +180,7 @@ def write_plan(session: Session, record: PlanRecord, *, document_id: int | None 
 
         record.key = plan_key(record.organisation, record.kind, record.period, record.title, record.part)
     organisation = _get_or_create_organisation(session, record.organisation)
-    previous = _replaced_plans(session, record)
+    previous = _replaced_plans(session, record, keep)
     if previous and not record.complete:
         raise PlanConflictError(
             record.source_name, f"holds only some projects of the plan {record.key} (an export of a selection); "
@@ -373,7 +377,8 @@ def write_records(session: Session, records: Sequence[PlanRecord], *, confirmed:
     for record in records:
         document_id = _store_document(session, record.source_file, documents) if record.source_file else None
         replaced[record.key] = write_plan(session, record, document_id=document_id,
-                                          loader_version=LOADER_VERSION if record.source_file else None)
+                                          loader_version=LOADER_VERSION if record.source_file else None,
+                                          keep=list(replaced))
         unconfirmed = [key for key in replaced[record.key] if confirmed is not None and key not in confirmed]
         if unconfirmed:
             raise PlanConflictError(
@@ -446,7 +451,7 @@ def delete_demo(engine: Engine, *, actor: str | None = None) -> list[PlanSummary
 
 
 def start_import_run(engine: Engine, files: Sequence[str]) -> int:
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         run = ImportRun.model_validate({"files": "\n".join(files)})
         session.add(run)
         session.flush()
@@ -456,7 +461,7 @@ def start_import_run(engine: Engine, files: Sequence[str]) -> int:
 def finish_import_run(
     engine: Engine, run_id: int, *, summary: ImportSummary | None = None, error: BaseException | None = None
 ) -> None:
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         run = session.get(ImportRun, run_id)
         run.finished_at = utc_now()
         if error is not None:
@@ -486,7 +491,7 @@ def recover_interrupted_imports(engine: Engine) -> int:
         running = session.scalar(select(func.count()).select_from(ImportRun).where(ImportRun.outcome == "running"))
     if not running or not try_write_lock(engine):
         return 0
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         result = session.execute(
             update(ImportRun).where(ImportRun.outcome == "running", ImportRun.started_at < probed_at)
             .values(outcome="failed", error=INTERRUPTED, finished_at=utc_now())

@@ -287,6 +287,26 @@ def _without_items(work: str, original: str) -> tuple[list[str], list[ParseNote]
     return ["no_figure"], [_note("no_figure", "No euro figure could be read from the cost text.", original)]
 
 
+def cost_item_notes(item: CostItem, place: str = "") -> list[ParseNote]:
+    """A cost kept as written but worth a second look: a negative amount, or a minimum above the maximum.
+
+    >>> [note.code for note in cost_item_notes(CostItem("one_off", Decimal(-5), Decimal(10), "x"))]
+    ['costs.negative']
+    >>> [note.code for note in cost_item_notes(CostItem("annual", Decimal(30), Decimal(10), "x"))]
+    ['costs.min_above_max']
+    """
+    where = f"{place}: " if place else ""
+    notes = []
+    if any(amount is not None and amount < 0 for amount in (item.min_amount, item.max_amount)):
+        notes.append(ParseNote("costs", "costs.negative",
+                               f"{where}a negative cost was kept as written; check whether it is a saving or a typo",
+                               item.source_text[:300]))
+    if item.min_amount is not None and item.max_amount is not None and item.min_amount > item.max_amount:
+        notes.append(ParseNote("costs", "costs.min_above_max",
+                               f"{where}the minimum is above the maximum; both were kept as written", item.source_text[:300]))
+    return notes
+
+
 def parse_costs(text: str) -> CostReading:
     """Read a cost value into one-off and annual euro items, with flags and notes.
 

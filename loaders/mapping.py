@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from loaders.cells import read_money, read_month, read_probability, read_resource
+from loaders.costs import cost_item_notes
 from loaders.fields import SHEET_FIELDS, header_names
 from loaders.records import (
     CostItem,
@@ -244,7 +245,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
             name = table.source if not split else f"{table.source}#{split}"
             plans[key] = PlanRecord(
                 source_name=name[:300],
-                checksum=hashlib.sha256(f"{digest}|{split or ''}|{org}|{plan_period}".encode()).hexdigest(),
+                checksum=hashlib.sha256(f"{digest}|{split or ''}|{org}|{plan_period}|{plan_title}".encode()).hexdigest(),
                 title=plan_title,
                 organisation=org,
                 period=plan_period,
@@ -306,8 +307,11 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
                 continue
             source = "; ".join(f"{h}: {_text(r)}" for h, r, _, _ in read.values() if h)
             cost_texts.append(source)
-            items.append(CostItem(kind=kind, min_amount=low, max_amount=high, source_text=source, currency=currency,
-                                  basis="sheet"))
+            item = CostItem(kind=kind, min_amount=low, max_amount=high, source_text=source, currency=currency,
+                            basis="sheet")
+            place = table.place(position, read["max"][0] or read["min"][0] or columns.get(f"cost_{kind}_max", ["?"])[0])
+            notes.extend(cost_item_notes(item, place))
+            items.append(item)
         costs = None
         if items or any(value(f"cost_{k}_{b}")[0] for k in ("one_off", "annual") for b in ("min", "max")):
             costs = CostReading(text="; ".join(cost_texts), items=tuple(items), flags=() if items else ("unknown",))

@@ -128,7 +128,8 @@ shown = pd.DataFrame(
         t("col.shift_months", name=t("col.end")): comparison["end_shift_months"],
         one_off_old: comparison["old_one_off_max"],
         one_off_new: comparison["one_off_max"],
-        t("col.currency"): comparison["currency"].fillna(comparison["old_currency"]),
+        t("col.currency"): comparison["currency"].astype(object).where(comparison["currency"].notna(),
+                                                                       comparison["old_currency"]),
         t("col.probability") + " (1)": [label("probability", v, language) if v else None for v in comparison["old_probability"]],
         t("col.probability") + " (2)": [label("probability", v, language) if v else None for v in comparison["probability"]],
     }
