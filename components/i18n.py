@@ -323,8 +323,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Saving replaces {count} plans already in the store (the same plan, or the same file):",
     ),
     "import.replaces_one": (
-        "{plan} ({organisation}), tuotu {imported} tiedostosta {source}, {projects} hanketta",
-        "{plan} ({organisation}), imported {imported} from {source}, {projects} projects",
+        "{plan} ({organisation}): {projects} hanketta, tuotu {imported} tiedostosta {stored}; korvataan tiedostolla {source}",
+        "{plan} ({organisation}): {projects} projects, imported {imported} from {stored}; replaced by {source}",
     ),
     "import.replaces_confirm": ("Korvaa nämä suunnitelmat", "Replace these plans"),
     "import.done_plan": ("{plan}: {projects} hanketta, {notes} huomiota", "{plan}: {projects} projects, {notes} notes"),

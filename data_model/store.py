@@ -88,7 +88,8 @@ class Replacement:
     """A stored plan that importing `record_key` would replace."""
 
     record_key: str
-    source_name: str
+    source_name: str  # the file being imported
+    stored_source: str  # the file the stored plan came from
     key: str
     title: str
     organisation: str
@@ -148,8 +149,8 @@ def plan_replacements(session: Session, records: Sequence[PlanRecord]) -> list[R
         for plan in _replaced_plans(session, record):
             projects = session.scalar(select(func.count()).select_from(ProjectEntry).where(ProjectEntry.plan_id == plan.id))
             organisation = session.get(Organisation, plan.organisation_id)
-            found.append(Replacement(record.key or "", record.source_name, plan.key, plan.title, organisation.name,
-                                     plan.imported_at, projects))
+            found.append(Replacement(record.key or "", record.source_name, plan.source_name, plan.key, plan.title,
+                                     organisation.name, plan.imported_at, projects))
     return found
 
 

@@ -123,7 +123,7 @@ if replacements:
     lines = "\n".join(
         "- " + t("import.replaces_one", plan=escape_markdown(item.key), organisation=escape_markdown(item.organisation),
                  imported=date_label(item.imported_at, language), projects=item.projects,
-                 source=escape_markdown(item.source_name))
+                 stored=escape_markdown(item.stored_source), source=escape_markdown(item.source_name))
         for item in replacements
     )
     st.warning(t("import.replaces_head", count=len(replacements)) + "\n\n" + lines)

@@ -111,13 +111,14 @@ def browser():
 
 
 @contextlib.contextmanager
-def serve_app(workdir: Path) -> Iterator[str]:
-    """`streamlit run app.py` on 127.0.0.1 with a fresh SQLite store in `workdir`; yields the base URL."""
+def serve_app(workdir: Path, database_url: str | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on 127.0.0.1 with `database_url` (default: a fresh SQLite store in `workdir`);
+    yields the base URL."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
+        "DATABASE_URL": database_url or f"sqlite:///{workdir / 'browser.db'}",
         "SALKKU_TODAY": APP_TODAY,
         "PYTHONUNBUFFERED": "1",
     }
@@ -129,7 +130,8 @@ def serve_app(workdir: Path) -> Iterator[str]:
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
     ]
-    server_log = workdir / "streamlit.log"
+    workdir.mkdir(parents=True, exist_ok=True)
+    server_log = workdir / f"streamlit-{port}.log"
     _server_logs[base_url] = server_log
     log_file = server_log.open("wb")
     process = subprocess.Popen(

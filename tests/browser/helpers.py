@@ -182,3 +182,24 @@ def choose_in_multiselect(page: Page, label: str, option: str) -> None:
     combobox.fill(option)
     page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
+
+
+def pick_option(page: Page, combobox, typed: str, attempts: int = 4) -> None:  # noqa: ANN001
+    """Choose the option of a multiselect whose text starts with `typed`: type it (which opens and filters the
+    list) and press Enter on the one option left. The list sometimes opens only on a second try."""
+    # Enter takes the focused option: wait until the filtered list has focused it.
+    option = page.locator('[role="option"][data-focused="true"]').filter(has_text=typed).first
+    for attempt in range(attempts):
+        combobox.click()
+        combobox.fill("")
+        combobox.fill(typed)
+        try:
+            option.wait_for(timeout=5_000)
+        except Exception:  # noqa: BLE001  (playwright TimeoutError: try again)
+            page.keyboard.press("Escape")
+            if attempt == attempts - 1:
+                raise
+            continue
+        combobox.press("Enter")
+        page.keyboard.press("Escape")
+        return

@@ -1,0 +1,92 @@
+"""What a person sees when the store changes: two servers on one PostgreSQL store show each other's changes on
+their next rerun, and the Import page asks before it replaces a stored plan."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from data_model.db import make_engine
+from data_model.queries import plans
+from data_model.sample import load_sample_data
+from tests.browser.conftest import serve_app
+from tests.browser.helpers import assert_no_exception, metric_value, open_app, pick_option, screenshot, wait_for_app
+from tests.conftest import empty_postgres_schema
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE_PLAN = PROJECT_ROOT / "sample_data" / "esimerkkila_toimenpidesuunnitelma_2027.md"
+PROJECTS = "Hankkeita"
+
+
+@pytest.fixture
+def shared_postgres(postgres_database_url):
+    """The tests' PostgreSQL database holding the sample plans (loaded on purpose: a shared store starts empty)."""
+    empty_postgres_schema(postgres_database_url)
+    engine = make_engine(postgres_database_url)
+    load_sample_data(engine)
+    engine.dispose()
+    yield postgres_database_url
+    empty_postgres_schema(postgres_database_url)
+
+
+def test_a_plan_deleted_through_one_server_is_gone_on_the_other(browser, shared_postgres, tmp_path):
+    with serve_app(tmp_path / "a", shared_postgres) as server_a, serve_app(tmp_path / "b", shared_postgres) as server_b:
+        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fi-FI")
+        context.set_default_timeout(30_000)
+        try:
+            viewer = context.new_page()
+            open_app(viewer, server_b)  # warm: server B caches the figures of the whole store
+            open_app(viewer, server_b, query="plan=")
+            assert metric_value(viewer, PROJECTS) == "116"
+
+            editor = context.new_page()
+            open_app(editor, server_a)
+            open_app(editor, server_a, "suunnitelmat", query="plan=")
+            editor.get_by_text("Poista suunnitelmia", exact=True).click()
+            combobox = editor.get_by_role("combobox", name="Poistettavat suunnitelmat", exact=True)
+            pick_option(editor, combobox, "Kauniainen, ICT-ohjelma 2021–2023")
+            wait_for_app(editor)
+            confirm = editor.get_by_role("button", name="Vahvista poisto")
+            confirm.wait_for()
+            screenshot(editor, "plans-delete-confirm")
+            confirm.click()
+            editor.locator('[data-testid="stAlertContentSuccess"]').wait_for()
+            wait_for_app(editor)
+            assert "Poistettu 1 suunnitelmaa (22 hanketta)" in editor.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+
+            viewer.reload()  # the next rerun on server B
+            wait_for_app(viewer)
+            assert metric_value(viewer, PROJECTS) == "94"
+            assert_no_exception(viewer)
+        finally:
+            context.close()
+    engine = make_engine(shared_postgres)
+    with Session(engine) as session:
+        assert "kauniainen-toimenpidesuunnitelma-2021-2023" not in set(plans(session)["key"])
+    engine.dispose()
+
+
+def test_the_import_page_asks_before_replacing_a_stored_plan(page, isolated_app_url):
+    open_app(page, isolated_app_url, "tuonti")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": "esimerkkila_uusi.md", "mimeType": "text/markdown", "buffer": EXAMPLE_PLAN.read_bytes()}]
+    )
+    warning = page.locator('[data-testid="stAlertContentWarning"]').filter(has_text="korvaa")
+    warning.wait_for()
+    wait_for_app(page)
+    text = warning.inner_text()
+    assert "esimerkkila-toimenpidesuunnitelma-2027" in text and "5 hanketta" in text
+    assert "esimerkkila_toimenpidesuunnitelma_2027.md" in text  # the file it came from
+    save = page.get_by_role("button", name="Tallenna salkkuun")
+    assert save.is_disabled()
+    screenshot(page, "import-replace-confirm")
+    page.get_by_text("Korvaa nämä suunnitelmat").click()
+    wait_for_app(page)
+    assert save.is_enabled()
+    save.click()
+    success = page.locator('[data-testid="stAlertContentSuccess"]')
+    success.wait_for()
+    wait_for_app(page)
+    assert "korvasi aiemman" in success.inner_text()
+    assert_no_exception(page)
