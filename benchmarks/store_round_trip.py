@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from data_model import export
 from data_model.db import make_engine
-from data_model.queries import PortfolioFilter, plan_contents
+from data_model.queries import PortfolioFilter, content_totals, plan_contents
 from data_model.store import import_plans
 from loaders import load_document, load_sheet
 from loaders.mapping import MappingProfile
@@ -34,17 +34,6 @@ def records() -> list:
     itd = MappingProfile.load(PROFILES / "itdashboard_projects.json")
     found += load_sheet("projects.csv", (SHARED / "external" / "itdashboard" / "projects.csv").read_bytes(), profile=itd)
     return found
-
-
-def totals(store: dict) -> dict[str, int]:
-    projects = [project for plan in store.values() for project in plan["projects"]]
-    return {
-        "plans": len(store), "projects": len(projects),
-        "cost items": sum(len(project["costs"]) for project in projects),
-        "resource needs": sum(len(project["needs"]) for project in projects),
-        "parse notes": sum(len(plan["notes"]) for plan in store.values()) + sum(len(p["notes"]) for p in projects),
-        "strategic themes": sum(len(plan["themes"]) for plan in store.values()),
-    }
 
 
 def main() -> None:
@@ -74,7 +63,7 @@ def main() -> None:
         second.dispose()
     print(f"workbook: {len(workbook) / 1024 / 1024:.1f} MB")
     print(f"{'':<18}{'first store':>12}{'round trip':>12}")
-    for (name, a), b in zip(totals(before).items(), totals(after).values()):
+    for (name, a), b in zip(content_totals(before).items(), content_totals(after).values()):
         print(f"{name:<18}{a:>12,}{b:>12,}")
     same = [key for key in before if after.get(key) == before[key]]
     print(f"plans identical in every stored value: {len(same)} of {len(before)}")

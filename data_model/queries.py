@@ -44,13 +44,22 @@ class PortfolioFilter:
     keep_unscheduled: bool = field(default=True)
 
 
-def _entry_base() -> Select:
+def _with_plan(statement: Select) -> Select:
+    """A statement over project entries joined to their plan, organisation and (if any) service area, which is
+    what the selection filters on."""
     return (
-        select(ProjectEntry, Plan, Organisation, ServiceArea)
-        .join(Plan, ProjectEntry.plan_id == Plan.id)
+        statement.join(Plan, ProjectEntry.plan_id == Plan.id)
         .join(Organisation, Plan.organisation_id == Organisation.id)
         .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id)
     )
+
+
+def _selected(statement: Select, selection: PortfolioFilter) -> Select:
+    return _apply(_with_plan(statement), selection)
+
+
+def _entry_base() -> Select:
+    return _with_plan(select(ProjectEntry, Plan, Organisation, ServiceArea))
 
 
 def _apply(statement: Select, selection: PortfolioFilter) -> Select:
@@ -108,13 +117,7 @@ PROJECT_COLUMNS = [
 
 def _selected_entry_ids(selection: PortfolioFilter) -> Select:
     """The ids of the selected entries, as a subquery for the detail tables."""
-    return _apply(
-        select(ProjectEntry.id)
-        .join(Plan, ProjectEntry.plan_id == Plan.id)
-        .join(Organisation, Plan.organisation_id == Organisation.id)
-        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
-        selection,
-    )
+    return _selected(select(ProjectEntry.id), selection)
 
 
 def _plan_names(frame: pd.DataFrame) -> pd.Series:
@@ -160,13 +163,8 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
     Cost sums are NaN (unknown) when a project has no readable cost item of that kind, or when any of
     its items of that kind lacks the figure: one unknown part makes the sum unknown, never zero.
     """
-    statement = _apply(
-        select(*_ENTRY_COLUMNS.values())
-        .join(Plan, ProjectEntry.plan_id == Plan.id)
-        .join(Organisation, Plan.organisation_id == Organisation.id)
-        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
-        selection,
-    ).order_by(Organisation.name, Plan.key, ProjectEntry.position)
+    statement = _selected(select(*_ENTRY_COLUMNS.values()), selection).order_by(
+        Organisation.name, Plan.key, ProjectEntry.position)
     frame = _months(_frame(session, statement, list(_ENTRY_COLUMNS)), "start", "end")
     if frame.empty:
         return pd.DataFrame(columns=PROJECT_COLUMNS)
@@ -231,14 +229,8 @@ def _detail_frame(session: Session, selection: PortfolioFilter, model, columns: 
     """Rows of a table that hangs off project entries (`model.entry_id`), for the selected entries, in
     document order, with the project's schedule months and the amounts as floats."""
     columns = columns | {"start": ProjectEntry.start_month, "end": ProjectEntry.end_month}
-    statement = _apply(
-        select(*columns.values())
-        .join(ProjectEntry, model.entry_id == ProjectEntry.id)
-        .join(Plan, ProjectEntry.plan_id == Plan.id)
-        .join(Organisation, Plan.organisation_id == Organisation.id)
-        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
-        selection,
-    ).order_by(Organisation.name, Plan.key, ProjectEntry.position, model.id)
+    statement = _selected(select(*columns.values()).join(ProjectEntry, model.entry_id == ProjectEntry.id),
+                          selection).order_by(Organisation.name, Plan.key, ProjectEntry.position, model.id)
     frame = _months(_frame(session, statement, list(columns)), "start", "end")
     for name in amounts:
         frame[name] = frame[name].astype(float)
@@ -433,14 +425,7 @@ ENTRY_TEXT_COLUMNS = ("impact_text", "infomgmt_a", "infomgmt_b", "infomgmt_c", "
 def entry_texts(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
     """The long texts of the selected entries that the dashboard frames leave out (for exports)."""
     columns = {"entry_id": ProjectEntry.id} | {name: getattr(ProjectEntry, name) for name in ENTRY_TEXT_COLUMNS}
-    statement = _apply(
-        select(*columns.values())
-        .join(Plan, ProjectEntry.plan_id == Plan.id)
-        .join(Organisation, Plan.organisation_id == Organisation.id)
-        .outerjoin(ServiceArea, ProjectEntry.service_area_id == ServiceArea.id),
-        selection,
-    )
-    return _frame(session, statement, list(columns))
+    return _frame(session, _selected(select(*columns.values()), selection), list(columns))
 
 
 def entry_id_for(session: Session, *, plan_key: str, code: str) -> int | None:
@@ -530,3 +515,16 @@ def plan_contents(session: Session, keys: list[str] | None = None) -> dict[str, 
         else:
             entries[note.entry_id]["notes"].append(value)
     return contents
+
+
+def content_totals(contents: dict[str, dict]) -> dict[str, int]:
+    """How much a plan_contents() dump holds: plans, projects, cost items, resource needs, notes and themes."""
+    projects = [project for plan in contents.values() for project in plan["projects"]]
+    return {
+        "plans": len(contents), "projects": len(projects),
+        "cost items": sum(len(project["costs"]) for project in projects),
+        "resource needs": sum(len(project["needs"]) for project in projects),
+        "parse notes": sum(len(plan["notes"]) for plan in contents.values())
+        + sum(len(project["notes"]) for project in projects),
+        "strategic themes": sum(len(plan["themes"]) for plan in contents.values()),
+    }

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from data_model.db import write_session
 from data_model.queries import plan_contents

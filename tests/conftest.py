@@ -79,3 +79,27 @@ def postgres_engine(postgres_database_url):
 def engine(request):
     """The same test on the embedded store and on the shared PostgreSQL store."""
     yield request.getfixturevalue(f"{request.param}_engine")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def shared_store_url(request, tmp_path) -> str:
+    """An empty store that separate engines, threads or processes can share: a SQLite file, or the tests'
+    PostgreSQL database emptied before and after."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'shared.db'}"
+        return
+    url = request.getfixturevalue("postgres_database_url")
+    empty_postgres_schema(url)
+    yield url
+    empty_postgres_schema(url)
+
+
+def postgres_with_sample(url: str) -> str:
+    """The tests' PostgreSQL database emptied and given the sample plans on purpose (a shared store starts empty)."""
+    from data_model.sample import load_sample_data
+
+    empty_postgres_schema(url)
+    engine = make_engine(url)
+    load_sample_data(engine)
+    engine.dispose()
+    return url

@@ -9,10 +9,9 @@ from sqlmodel import Session
 
 from data_model.db import make_engine
 from data_model.queries import plans
-from data_model.sample import load_sample_data
 from tests.browser.conftest import serve_app
 from tests.browser.helpers import assert_no_exception, metric_value, open_app, pick_option, screenshot, wait_for_app
-from tests.conftest import empty_postgres_schema
+from tests.conftest import empty_postgres_schema, postgres_with_sample
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_PLAN = PROJECT_ROOT / "sample_data" / "esimerkkila_toimenpidesuunnitelma_2027.md"
@@ -21,12 +20,7 @@ PROJECTS = "Hankkeita"
 
 @pytest.fixture
 def shared_postgres(postgres_database_url):
-    """The tests' PostgreSQL database holding the sample plans (loaded on purpose: a shared store starts empty)."""
-    empty_postgres_schema(postgres_database_url)
-    engine = make_engine(postgres_database_url)
-    load_sample_data(engine)
-    engine.dispose()
-    yield postgres_database_url
+    yield postgres_with_sample(postgres_database_url)
     empty_postgres_schema(postgres_database_url)
 
 

@@ -10,7 +10,7 @@ import streamlit
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from components import data, export, sheet_mapping
+from components import data, export
 from data_model.workbook import to_xlsx_bytes
 from data_model import export as data_export
 from data_model import queries

@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
@@ -18,7 +17,7 @@ from data_model import store
 from data_model.db import StoreBusyError, make_engine, try_write_lock, write_session
 from data_model.tables import ImportRun, Plan, ProjectEntry
 from loaders import load_document_bytes
-from tests.conftest import PROJECT_ROOT, empty_postgres_schema
+from tests.conftest import PROJECT_ROOT
 
 
 def generated(index: int, projects_per_area: int = 4):  # noqa: ANN201
@@ -27,16 +26,9 @@ def generated(index: int, projects_per_area: int = 4):  # noqa: ANN201
     return f"{genitive.lower()}_{year}.txt", text.encode("utf-8")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def store_url(request, tmp_path) -> str:
-    """A store that separate connections (threads, processes) share: a SQLite file or the PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shared.db'}"
-        return
-    url = request.getfixturevalue("postgres_database_url")
-    empty_postgres_schema(url)
-    yield url
-    empty_postgres_schema(url)
+@pytest.fixture
+def store_url(shared_store_url) -> str:
+    return shared_store_url
 
 
 def run_in_threads(url: str, batches: list[list[tuple[str, bytes]]]) -> list[object]:

@@ -116,15 +116,9 @@ def _migrated(url: str):  # noqa: ANN202
     return engine
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def blank_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'blank.sqlite'}"
-        return
-    url = request.getfixturevalue("postgres_database_url")
-    empty_postgres_schema(url)
-    yield url
-    empty_postgres_schema(url)
+@pytest.fixture
+def blank_url(shared_store_url) -> str:
+    return shared_store_url
 
 
 def test_the_migrations_build_exactly_what_the_models_say(blank_url):

@@ -10,7 +10,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, select
 
 from data_model.workbook import to_xlsx_bytes
 from data_model import export

@@ -3,7 +3,6 @@ resources, schedules, notes and themes: for the whole store of real documents an
 selection. On SQLite and on the real PostgreSQL."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -11,7 +10,7 @@ from sqlmodel import Session
 
 from data_model import export
 from data_model.db import make_admin_engine, make_engine
-from data_model.queries import PortfolioFilter, plan_contents
+from data_model.queries import PortfolioFilter, content_totals, plan_contents
 from data_model.store import PlanConflictError, import_plans
 from loaders import load_document, load_sheet
 from loaders.mapping import MappingProfile
@@ -62,17 +61,6 @@ def contents(engine) -> dict:  # noqa: ANN001
         return plan_contents(session)
 
 
-def totals(store: dict) -> dict[str, int]:
-    projects = [project for plan in store.values() for project in plan["projects"]]
-    return {
-        "plans": len(store), "projects": len(projects),
-        "cost_items": sum(len(project["costs"]) for project in projects),
-        "resource_needs": sum(len(project["needs"]) for project in projects),
-        "notes": sum(len(plan["notes"]) for plan in store.values()) + sum(len(project["notes"]) for project in projects),
-        "themes": sum(len(plan["themes"]) for plan in store.values()),
-    }
-
-
 @requires_seeds
 @requires_external
 def test_the_whole_store_exported_imports_back_as_the_same_plans(engine, other_engine):
@@ -83,7 +71,7 @@ def test_the_whole_store_exported_imports_back_as_the_same_plans(engine, other_e
     again = import_plans(other_engine, load_sheet("salkku.xlsx", workbook))
     after = contents(other_engine)
     assert (len(again.plans), again.projects) == (len(summary.plans), summary.projects) == (37, 3708)
-    assert totals(after) == totals(before)
+    assert content_totals(after) == content_totals(before)
     assert after.keys() == before.keys()
     for key in before:
         assert after[key] == before[key], key

@@ -23,9 +23,10 @@ pytestmark = pytest.mark.skipif(
 # file, profile, records read, plans, projects imported, parse notes,
 # first project: (code, title, service area, start, end, class, one-off, annual, currency)
 CASES = [
-    ("gmpp/uk_2014.csv", "gmpp_transposed_2014_2017", 199, 1, 199, 57,
+    # 2014: 58 with one negative budget (-£2.7 million); 2017: 30 with two negative baselines (costs.negative).
+    ("gmpp/uk_2014.csv", "gmpp_transposed_2014_2017", 199, 1, 199, 58,
      ("2", "FE Capital Investment Programme", "BIS", "2010-05", "2015-09", "likely", "5609460000", "450370000", "GBP")),
-    ("gmpp/uk_2017.csv", "gmpp_transposed_2014_2017", 143, 1, 143, 28,
+    ("gmpp/uk_2017.csv", "gmpp_transposed_2014_2017", 143, 1, 143, 30,
      ("2", "Local Land Charges (LLC) Programme", "BEIS", "2014-03", "2023-11", "uncertain", "193300000", "12200000", "GBP")),
     # 31: two end dates written 01.12.98 / 01.03.98 are 1998, not 2098 (no false end-before-start notes).
     ("gmpp/uk_2020.csv", "gmpp_2020_2023", 125, 1, 125, 31,

@@ -3,7 +3,6 @@ and sheets with different mapping profiles in one transaction."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlmodel import Session

@@ -7,9 +7,8 @@ from sqlmodel import Session
 
 from components.i18n import translate
 from data_model.db import make_engine
-from data_model.sample import load_sample_data
 from data_model.store import store_counts
-from tests.conftest import empty_postgres_schema
+from tests.conftest import empty_postgres_schema, postgres_with_sample
 from tests.pages.conftest import PAGES, TODAY, run_page
 
 POSTGRES_PAGES = ["yleiskuva", "aikataulu", "kustannukset", "todennakoisyys", "resurssit", "hankkeet", "suunnitelmat", "tietojen-laatu"]
@@ -27,11 +26,7 @@ def empty_postgres_store(postgres_database_url, monkeypatch) -> str:
 @pytest.fixture(scope="module")
 def postgres_store_url(postgres_database_url):
     """The tests' PostgreSQL database with the sample plans imported on purpose (other tests share it)."""
-    empty_postgres_schema(postgres_database_url)
-    engine = make_engine(postgres_database_url)
-    load_sample_data(engine)
-    engine.dispose()
-    yield postgres_database_url
+    yield postgres_with_sample(postgres_database_url)
     empty_postgres_schema(postgres_database_url)
 
 

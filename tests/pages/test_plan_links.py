@@ -6,9 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
