@@ -62,14 +62,16 @@ def probability_bar(counts: pd.DataFrame, language: str) -> alt.Chart:
     return _localised(chart, language)
 
 
-def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, money_axis: bool = False) -> alt.Chart:
-    """A small horizontal bar per service area."""
+def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, money_axis: bool = False,
+             currency: str = "EUR") -> alt.Chart:
+    """A small horizontal bar per service area; a money axis names its currency."""
     data = frame.assign(area=frame["service_area"].replace("", translate("area.none", language)))
+    title = translate(title_key, language) + (f" ({currency_symbol(currency, language)})" if money_axis else "")
     chart = (
         alt.Chart(data)
         .mark_bar(color="#2b6cb0")
         .encode(
-            x=alt.X(f"{value}:Q", title=translate(title_key, language), axis=alt.Axis(format=",.0f" if money_axis else "d")),
+            x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=",.0f" if money_axis else "d")),
             y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
             tooltip=[alt.Tooltip("area:N", title=translate("col.service_area", language)), alt.Tooltip(f"{value}:Q", format=",.0f")],
         )

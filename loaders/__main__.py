@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     common(load)
 
     out = commands.add_parser("export", help="write the store (or some plans) as the 'Vie salkku' workbook")
-    out.add_argument("--plan", action="append", default=[], metavar="KEY", help="a plan key (repeat for several)")
+    out.add_argument("--plan", nargs="+", action="extend", default=[], metavar="KEY", help="plan keys (default: all)")
     out.add_argument("--out", type=Path, required=True, help="the .xlsx file to write")
     out.add_argument("--lang", choices=["fi", "en"], default="fi", help="the language of sheet names and headers")
     store(out)
@@ -61,12 +61,13 @@ def _parser() -> argparse.ArgumentParser:
 
     remove = commands.add_parser("delete", help="delete plans (and everything they hold) from the store")
     which = remove.add_mutually_exclusive_group(required=True)
-    which.add_argument("--plan", action="append", default=[], metavar="KEY", help="a plan key (repeat for several)")
+    which.add_argument("--plan", nargs="+", action="extend", default=[], metavar="KEY", help="plan keys")
     which.add_argument("--demo", action="store_true", help="the sample data (plans marked demo)")
     store(remove)
 
     again = commands.add_parser("reparse", help="read the stored documents again with this loader")
-    again.add_argument("--plan", action="append", default=[], metavar="KEY", help="a plan key (default: every plan)")
+    again.add_argument("--plan", nargs="+", action="extend", default=[], metavar="KEY",
+                       help="plan keys (default: every plan)")
     store(again)
 
     upgrade = commands.add_parser("upgrade", help="bring the store's schema up to date (done on every start too)")

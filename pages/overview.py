@@ -74,7 +74,8 @@ with right:
     # Areas whose costs are unknown are named, not drawn as zero.
     known = costs_by_area[costs_by_area["one_off_max"].notna()]
     if not known.empty:
-        st.altair_chart(charts.area_bar(known, "one_off_max", language, "overview.one_off", money_axis=True), width="stretch")
+        st.altair_chart(charts.area_bar(known, "one_off_max", language, "overview.one_off", money_axis=True,
+                                        currency=currency), width="stretch")
     unknown_areas = costs_by_area.loc[costs_by_area["one_off_max"].isna(), "service_area"].replace("", t("area.none"))
     if len(unknown_areas):
         st.caption(t("overview.areas_without_cost", areas=escape_markdown(", ".join(unknown_areas))))
