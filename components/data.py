@@ -105,6 +105,26 @@ def _entry_id(plan_key: str, code: str, store_id: str) -> int | None:
         return queries.entry_id_for(session, plan_key=plan_key, code=code)
 
 
+@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _review_queue(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
+        return queries.review_queue(session, selection=selection)
+
+
+@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _conflicts(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
+        return queries.conflicts(session, selection=selection)
+
+
+def review_queue(selection: PortfolioFilter) -> pd.DataFrame:
+    return _review_queue(selection, store_key())
+
+
+def conflicts(selection: PortfolioFilter) -> pd.DataFrame:
+    return _conflicts(selection, store_key())
+
+
 def projects(selection: PortfolioFilter) -> pd.DataFrame:
     return _projects(selection, store_key())
 

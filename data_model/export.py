@@ -5,6 +5,7 @@ sheets are described in loaders.workbook so that the workbook imports back to th
 """
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime, timezone
 
 import pandas as pd
@@ -101,6 +102,8 @@ def _renamed(frame: pd.DataFrame, sheet: str, language: str) -> pd.DataFrame:
 def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str = "fi") -> dict[str, pd.DataFrame]:
     """The workbook's sheets, by their names in `language`: plans, projects (template form and every stored
     field), costs, resources, schedule, notes and strategic themes."""
+    # Entries marked "not a project" go along (marked), so the workbook restores them.
+    selection = dataclasses.replace(selection, include_hidden=True)
     projects = queries.projects(session, selection=selection)
     needs = queries.resource_needs(session, selection=selection)
     costs = queries.cost_items(session, selection=selection)
@@ -122,6 +125,8 @@ def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str
         number=lambda frame: frame["position"] + 1,
         responsible_class=lambda frame: frame["responsible_class"].map(
             lambda code: None if _missing(code) else word("responsible", code, language)),
+        hidden=lambda frame: frame["hidden"].map({True: yes_no[True], False: None}),
+        corrected=lambda frame: frame["corrected"].map(lambda fields: fields.replace(",", ", ") or None),
     )
     template = template_frame(projects, needs, language)
     extra_names = layout.headers("projects_extra", language)
@@ -151,6 +156,13 @@ def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str
         probability=projects["probability_class"].map(lambda code: word("probability", code, language)),
         start=_month_text(projects["start"]), end=_month_text(projects["end"]),
     )[list(schedule_names)].rename(columns=schedule_names)
+    from data_model.corrections import corrections as correction_rows
+
+    found = [{**row, "plan_key": row["plan"]} for key in plan_frame["key"] for row in correction_rows(session, key)]
+    corrections = pd.DataFrame(found, columns=list(layout.headers("corrections", language)))
+    for column in ("value_read", "value", "new_read"):
+        corrections[column] = [layout.correction_cell(field, value) for field, value in
+                               zip(corrections["field"], corrections[column])]
     return {
         layout.sheet_name("plans", language): _renamed(plans_sheet, "plans", language),
         layout.sheet_name("projects", language): projects_sheet,
@@ -159,6 +171,7 @@ def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str
         layout.sheet_name("schedule", language): schedule,
         layout.sheet_name("notes", language): _renamed(notes_sheet, "notes", language),
         layout.sheet_name("themes", language): _renamed(themes, "themes", language),
+        layout.sheet_name("corrections", language): _renamed(corrections, "corrections", language),
     }
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 from sqlalchemy import Select, and_, func, literal, or_, select
@@ -42,6 +43,8 @@ class PortfolioFilter:
     search: str = ""
     # Entries without a readable schedule stay in every window: unknown is shown, not dropped.
     keep_unscheduled: bool = field(default=True)
+    # Entries a person marked "not a project" are left out, unless asked for (review, exports for a round trip).
+    include_hidden: bool = False
 
 
 def _with_plan(statement: Select) -> Select:
@@ -63,7 +66,7 @@ def _entry_base() -> Select:
 
 
 def _apply(statement: Select, selection: PortfolioFilter) -> Select:
-    conditions = []
+    conditions = [] if selection.include_hidden else [ProjectEntry.hidden.is_(False)]
     if selection.organisations:
         conditions.append(Organisation.name.in_(selection.organisations))
     if selection.plan_keys:
@@ -111,7 +114,7 @@ PROJECT_COLUMNS = [
     "probability_class", "probability_driver", "probability_text", "responsible_text", "responsible_class",
     "cost_text", "cost_flags", "one_off_min", "one_off_max", "annual_min", "annual_max", "currency", "cost_known",
     "cost_items", "resources_text", "needs_service_area", "needs_it", "needs_purchased_services",
-    "needs_external", "needs_other", "it_person_days", "note_count", "position",
+    "needs_external", "needs_other", "it_person_days", "note_count", "position", "hidden", "corrected",
 ]
 
 
@@ -151,7 +154,7 @@ _ENTRY_COLUMNS = {
     "probability_driver": ProjectEntry.probability_driver, "probability_text": ProjectEntry.probability_text,
     "responsible_text": ProjectEntry.responsible_text, "responsible_class": ProjectEntry.responsible_class,
     "cost_text": ProjectEntry.cost_text, "cost_flags": ProjectEntry.cost_flags,
-    "resources_text": ProjectEntry.resources_text, "position": ProjectEntry.position,
+    "resources_text": ProjectEntry.resources_text, "position": ProjectEntry.position, "hidden": ProjectEntry.hidden,
 }
 # Rough conversion to one comparable IT-effort figure; the stated units stay in the needs table.
 _PERSON_DAYS = {"person_days": 1.0, "person_years": 220.0}
@@ -214,6 +217,11 @@ def projects(session: Session, *, selection: PortfolioFilter = PortfolioFilter()
         ["entry_id", "notes"],
     )
     frame["note_count"] = frame["entry_id"].map(notes.set_index("entry_id")["notes"]).fillna(0).astype(int)
+    from data_model.corrections import corrected_fields
+
+    corrected = corrected_fields(session, frame["plan_key"].unique().tolist())
+    frame["corrected"] = [",".join(corrected.get((key, code), [])) for key, code in zip(frame["plan_key"], frame["code"])]
+    frame["hidden"] = frame["hidden"].astype(bool)
     return frame[PROJECT_COLUMNS]
 
 
@@ -437,7 +445,9 @@ def entry_id_for(session: Session, *, plan_key: str, code: str) -> int | None:
 
 
 def project_detail(session: Session, *, entry_id: int) -> dict | None:
-    """Every stored field of one entry, with its cost items, resource needs and notes."""
+    """Every stored field of one entry, with its cost items, resource needs, notes and corrections."""
+    from data_model.corrections import corrections, entry_values
+
     row = session.exec(_entry_base().where(ProjectEntry.id == entry_id)).first()
     if row is None:
         return None
@@ -454,6 +464,9 @@ def project_detail(session: Session, *, entry_id: int) -> dict | None:
         "notes": [
             note.model_dump() for note in session.exec(select(ParseNoteRow).where(ParseNoteRow.entry_id == entry_id)).scalars()
         ],
+        # The values in effect (corrections applied) and every correction of the project, newest last.
+        "values": entry_values(session, entry),
+        "corrections": [row for row in corrections(session, plan.key) if row["code"] == entry.code],
     }
 
 
@@ -465,7 +478,7 @@ _CONTENT_ENTRY_FIELDS = (
     "code", "title", "section_path", "source_line", "description", "impact_text", "infomgmt_a", "infomgmt_b",
     "infomgmt_c", "infomgmt_d", "infomgmt_text", "strategic_goal", "schedule_text", "start_month", "end_month",
     "schedule_flags", "probability_text", "probability_class", "probability_driver", "responsible_text",
-    "responsible_class", "cost_text", "cost_flags", "resources_text",
+    "responsible_class", "cost_text", "cost_flags", "resources_text", "hidden",
 )
 
 
@@ -528,3 +541,105 @@ def content_totals(contents: dict[str, dict]) -> dict[str, int]:
         + sum(len(project["notes"]) for project in projects),
         "strategic themes": sum(len(plan["themes"]) for plan in contents.values()),
     }
+
+
+def _cost_sum(costs: list[tuple], kind: str, bound: int) -> float | int | None:
+    values = [item[bound] for item in costs if item[0] == kind]
+    if not values or any(value is None for value in values) or len({item[3] for item in costs if item[0] == kind}) > 1:
+        return None  # unknown (a part unknown, or amounts in several currencies): never 0
+    total = sum(values, Decimal(0))
+    return int(total) if total == total.to_integral_value() else float(total)
+
+
+def stored_projects_json(session: Session, plan_key: str | None = None) -> list[dict]:
+    """The stored projects with every correction applied, in the keys of `parse --json`, plus the plan key,
+    whether the project is hidden as "not a project", and the list of corrected fields."""
+    from data_model.corrections import corrected_fields
+
+    contents = plan_contents(session, [plan_key] if plan_key else None)
+    corrected = corrected_fields(session, list(contents))
+    number = (lambda value: None if value is None else (int(value) if value == value.to_integral_value() else float(value)))  # noqa: E731
+    rows = []
+    for key, plan in contents.items():
+        for project in plan["projects"]:
+            costs = project["costs"]
+            rows.append({
+                "plan": key, "organisation": plan["plan"]["organisation"], "code": project["code"],
+                "title": project["title"], "service_area": project["service_area"],
+                "start": project["start_month"].strftime("%Y-%m") if project["start_month"] else None,
+                "end": project["end_month"].strftime("%Y-%m") if project["end_month"] else None,
+                "cost_one_off_min": _cost_sum(costs, "one_off", 1), "cost_one_off_max": _cost_sum(costs, "one_off", 2),
+                "cost_annual_min": _cost_sum(costs, "annual", 1), "cost_annual_max": _cost_sum(costs, "annual", 2),
+                "probability": project["probability_class"], "probability_driver": project["probability_driver"],
+                "responsible": project["responsible_text"], "responsible_class": project["responsible_class"],
+                "cost_items": [{"kind": kind, "min": number(low), "max": number(high), "currency": currency}
+                               for kind, low, high, currency, *_ in costs],
+                "resources": [{"party": party, "amount_min": number(low), "amount_max": number(high), "unit": unit,
+                               "per": per} for party, low, high, unit, per, _ in project["needs"]],
+                "hidden": bool(project["hidden"]),
+                "corrected": corrected.get((key, project["code"]), []),
+            })
+    return rows
+
+
+REVIEW_COLUMNS = ["entry_id", "plan_key", "plan_name", "organisation", "code", "title", "note_count", "unknown",
+                  "unknown_count", "values", "reviewed", "corrected", "open", "confirmed"]
+
+
+def review_queue(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """One row per project of the selection with how many of its values are reviewed (confirmed as read or
+    corrected) and still open, which are unknown, and its parse notes; the ones to look at first come first."""
+    from data_model.corrections import REVIEW_FIELDS, corrected_fields, reviewed_fields
+
+    frame = projects(session, selection=selection)
+    if frame.empty:
+        return pd.DataFrame(columns=REVIEW_COLUMNS)
+    keys = frame["plan_key"].unique().tolist()
+    corrected, reviewed = corrected_fields(session, keys), reviewed_fields(session, keys)
+    unknown = pd.DataFrame({
+        "service_area": frame["service_area"].isna(), "start": frame["start"].isna(), "end": frame["end"].isna(),
+        "probability": frame["probability_class"] == "unknown", "responsible": frame["responsible_text"].isna(),
+        "costs": frame["cost_items"] == 0,
+    })
+    rows = []
+    for position, project in enumerate(frame.itertuples(index=False)):
+        done_by_correction = set(corrected.get((project.plan_key, project.code), [])) & set(REVIEW_FIELDS)
+        confirmed = reviewed.get((project.plan_key, project.code), set()) - done_by_correction
+        checked = len(done_by_correction | confirmed)
+        missing = [name for name in unknown.columns if unknown.iloc[position][name]]
+        rows.append({
+            "entry_id": project.entry_id, "plan_key": project.plan_key, "plan_name": project.plan_name,
+            "organisation": project.organisation, "code": project.code, "title": project.title,
+            "note_count": project.note_count, "unknown": ",".join(missing), "unknown_count": len(missing),
+            "values": len(REVIEW_FIELDS), "reviewed": checked, "corrected": len(done_by_correction),
+            "open": len(REVIEW_FIELDS) - checked, "confirmed": len(confirmed),
+        })
+    queue = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+    # Open projects with notes or unknown values first, then the other open ones, the fully reviewed last.
+    queue["_done"] = queue["open"] == 0
+    queue["_plain"] = (queue["note_count"] + queue["unknown_count"]) == 0
+    queue = queue.sort_values(["_done", "_plain", "note_count", "unknown_count"], ascending=[True, True, False, False],
+                              kind="mergesort")
+    return queue.drop(columns=["_done", "_plain"]).reset_index(drop=True)
+
+
+def review_summary(queue: pd.DataFrame) -> pd.DataFrame:
+    """Per plan: projects, values, reviewed, corrected, open and the share checked."""
+    if queue.empty:
+        return pd.DataFrame(columns=["plan_key", "plan_name", "projects", "values", "reviewed", "corrected", "open", "share"])
+    summary = queue.groupby(["plan_key", "plan_name"], sort=True).agg(
+        projects=("code", "size"), values=("values", "sum"), reviewed=("reviewed", "sum"),
+        corrected=("corrected", "sum"), open=("open", "sum")).reset_index()
+    summary["share"] = summary["reviewed"] / summary["values"]
+    return summary
+
+
+def conflicts(session: Session, *, selection: PortfolioFilter = PortfolioFilter()) -> pd.DataFrame:
+    """Corrections that a newer reading of their plan contradicts, for the plans of the selection."""
+    from data_model.corrections import corrections
+
+    plan_frame = plans_in(session, selection=selection)
+    rows = [row for key in plan_frame["key"] for row in corrections(session, key, states=("conflict",))]
+    names = dict(zip(plan_frame["key"], plan_frame["name"]))
+    columns = ["id", "plan", "plan_name", "code", "field", "value_read", "value", "new_read", "reason", "actor"]
+    return pd.DataFrame([{**row, "plan_name": names.get(row["plan"])} for row in rows], columns=columns)

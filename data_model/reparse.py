@@ -112,7 +112,7 @@ def reparse(engine: Engine, keys: Sequence[str] | None = None, *, actor: str | N
             # A plan of a sheet read again with a profile keeps its place; a plan the loader no longer finds goes.
             records += read
         new_keys = {record.key for record in records}
-        replaced = write_records(session, records)
+        replaced = {key: outcome.replaced for key, outcome in write_records(session, records, actor=actor).items()}
         gone = [key for key in before if key not in new_keys and not any(key in old for old in replaced.values())]
         if gone:
             session.execute(delete(Plan).where(Plan.key.in_(gone)))

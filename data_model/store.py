@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from data_model import corrections
 from data_model.db import session_scope, try_write_lock, write_session
 from data_model.tables import (
     CostItem,
@@ -68,6 +69,9 @@ class PlanSummary:
     replaced: list[str] = field(default_factory=list)  # keys of the plans this one replaced
     imported_at: datetime | None = None
     demo: bool = False
+    updated: bool = False  # a Salkku export of a stored plan: its edits became corrections, nothing was replaced
+    corrected: int = 0  # corrections made by this import (edited cells of a Salkku export)
+    skipped: list[str] = field(default_factory=list)  # codes of exported rows that name no stored project
 
 
 @dataclass
@@ -256,6 +260,7 @@ def write_plan(session: Session, record: PlanRecord, *, document_id: int | None 
             "cost_text": project.costs.text if project.costs else None,
             "cost_flags": ",".join(project.costs.flags) if project.costs else "",
             "resources_text": project.resources.text if project.resources else None,
+            "hidden": project.hidden,
         }, record, project.code))
     session.add_all(entries)
     session.flush()
@@ -300,6 +305,22 @@ def _note_row(plan_id: int, entry_id: int | None, note, record: PlanRecord, code
         "message": note.message,
         "excerpt": note.excerpt or "",
     }, record, code)
+
+
+def restore_corrections(session: Session, rows: Sequence[dict]) -> None:
+    """Corrections exported with a plan, stored again as they were (the plan's values already hold them)."""
+    from data_model.tables import Correction
+
+    for row in rows:
+        session.add(Correction.model_validate({
+            "plan_key": row["plan"], "project_code": row["code"], "field": row["field"],
+            "value_read": corrections.dumps(row["value_read"]), "value": corrections.dumps(row["value"]),
+            "new_read": None if row.get("new_read") is None else corrections.dumps(row["new_read"]),
+            "reason": row.get("reason") or "", "source": row.get("source") or "manual", "state": row["state"],
+            "actor": row.get("actor") or "?", "created_at": row.get("created_at") or utc_now(),
+            "closed_by": row.get("closed_by"), "closed_at": row.get("closed_at"),
+        }))
+    session.flush()
 
 
 def record_change(session: Session, action: str, keys: Sequence[str], detail: str = "", actor: str | None = None) -> int:
@@ -363,30 +384,51 @@ def check_batch(records: Sequence[PlanRecord]) -> None:
             )
 
 
-def write_records(session: Session, records: Sequence[PlanRecord], *, confirmed: Collection[str] | None = None
-                  ) -> dict[str, list[str]]:
-    """Write plans inside the caller's write session; returns, per plan key, the keys of the plans it replaced."""
+@dataclass
+class PlanOutcome:
+    """What writing one plan did."""
+
+    replaced: list[str] = field(default_factory=list)
+    updated: bool = False
+    corrected: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+def write_records(session: Session, records: Sequence[PlanRecord], *, confirmed: Collection[str] | None = None,
+                  actor: str | None = None) -> dict[str, PlanOutcome]:
+    """Write plans inside the caller's write session; returns what happened to each plan, by key."""
     from loaders import LOADER_VERSION
     from loaders.identity import plan_key
 
+    actor = actor or local_actor()
     for record in records:  # records read outside the load_* entry points (tests, tools) get their key here
         if not record.key:
             record.key = plan_key(record.organisation, record.kind, record.period, record.title, record.part)
     check_batch(records)
-    replaced: dict[str, list[str]] = {}
+    outcomes: dict[str, PlanOutcome] = {}
     documents: dict[int, int] = {}
     for record in records:
+        if record.from_salkku_workbook and session.scalar(select(Plan.id).where(Plan.key == record.key)):
+            corrected, skipped = corrections.update_from_workbook(session, record, actor)
+            outcomes[record.key] = PlanOutcome(updated=True, corrected=corrected, skipped=skipped)
+            continue
         document_id = _store_document(session, record.source_file, documents) if record.source_file else None
-        replaced[record.key] = write_plan(session, record, document_id=document_id,
-                                          loader_version=LOADER_VERSION if record.source_file else None,
-                                          keep=list(replaced))
-        unconfirmed = [key for key in replaced[record.key] if confirmed is not None and key not in confirmed]
+        replaced = write_plan(session, record, document_id=document_id,
+                              loader_version=LOADER_VERSION if record.source_file else None,
+                              keep=list(outcomes))
+        outcomes[record.key] = PlanOutcome(replaced=replaced)
+        plan = session.scalars(select(Plan).where(Plan.key == record.key)).one()
+        if record.corrections:  # a Salkku export into a store without the plan: its corrections come along
+            restore_corrections(session, record.corrections)
+        else:
+            corrections.reapply(session, plan, renamed_from=replaced, replaced=record.key in replaced, actor=actor)
+        unconfirmed = [key for key in replaced if confirmed is not None and key not in confirmed]
         if unconfirmed:
             raise PlanConflictError(
                 record.source_name, f"would replace the stored plan {', '.join(unconfirmed)}, which was not "
                 "confirmed (it may have been imported meanwhile); read the files again and confirm")
     remove_orphans(session)
-    return replaced
+    return outcomes
 
 
 def import_plans(
@@ -406,7 +448,7 @@ def import_plans(
     run_id = start_import_run(engine, names)
     try:
         with write_session(engine) as session:
-            replaced = write_records(session, records, confirmed=confirmed)
+            outcomes = write_records(session, records, confirmed=confirmed, actor=actor)
             record_change(session, "import", [record.key for record in records],
                           f"{len(records)} plans from {', '.join(names)}", actor)
     except IntegrityError as error:
@@ -420,7 +462,9 @@ def import_plans(
     with Session(engine) as session:
         summary = ImportSummary(plan_summaries(session, [record.key for record in records]))
     for plan in summary.plans:
-        plan.replaced = list(replaced.get(plan.key, []))
+        outcome = outcomes.get(plan.key, PlanOutcome())
+        plan.replaced, plan.updated, plan.corrected, plan.skipped = (
+            list(outcome.replaced), outcome.updated, outcome.corrected, outcome.skipped)
     finish_import_run(engine, run_id, summary=summary)
     return summary
 

@@ -115,6 +115,8 @@ class ProjectEntry(SQLModel, table=True):
     cost_text: str | None = Field(default=None, sa_column=Column(Text))
     cost_flags: str = Field(default="", max_length=300)
     resources_text: str | None = Field(default=None, sa_column=Column(Text))
+    # "Not a project": an entry a person hid (reversibly, through a correction); left out of every figure.
+    hidden: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, default=False, server_default=false()))
 
 
 class CostItem(SQLModel, table=True):
@@ -184,6 +186,45 @@ class StoreChange(SQLModel, table=True):
     action: str = Field(max_length=40)  # import | delete | reparse | sample
     plans: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # newline-separated keys
     detail: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+class Correction(SQLModel, table=True):
+    """A value a person corrected, kept beside what the loader read. It names the project by plan key and project
+    code (not by row id), so it outlives a re-import of the plan and can follow the project to the next version.
+
+    value_read and value are JSON. state: applied (the store shows `value`), conflict (the document now says
+    `new_read`, which is not what the correction was made against: not applied, waiting for review), undone, or
+    superseded (a later correction of the same field took its place).
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_key: str = Field(max_length=200, index=True)
+    project_code: str = Field(max_length=40)
+    field: str = Field(max_length=40)
+    value_read: str = Field(sa_column=Column(Text, nullable=False))
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    new_read: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    source: str = Field(default="manual", max_length=20)  # manual | excel | carried | cli
+    carried_from: int | None = Field(default=None)  # the correction of an earlier plan version it came from
+    state: str = Field(default="applied", max_length=20, index=True)
+    actor: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    closed_by: str | None = Field(default=None, max_length=200)  # who undid it
+    closed_at: datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+
+
+class Review(SQLModel, table=True):
+    """A value a person checked and confirmed as read. Valid while the plan still reads the same."""
+
+    __table_args__ = (UniqueConstraint("plan_key", "project_code", "field", name="uq_review_value"),)
+    id: int | None = Field(default=None, primary_key=True)
+    plan_key: str = Field(max_length=200, index=True)
+    project_code: str = Field(max_length=40)
+    field: str = Field(max_length=40)
+    value_read: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
 
 
 class StoreSetting(SQLModel, table=True):

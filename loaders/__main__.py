@@ -73,6 +73,31 @@ def _parser() -> argparse.ArgumentParser:
     upgrade = commands.add_parser("upgrade", help="bring the store's schema up to date (done on every start too)")
     store(upgrade)
 
+    fix = commands.add_parser("correct", help="correct one value of a stored project (the value read is kept)")
+    fix.add_argument("--plan", required=True, metavar="KEY")
+    fix.add_argument("--code", required=True, help="the project's code in the plan")
+    fix.add_argument("--field", required=True,
+                     help="title, service_area, start, end, probability, probability_driver, responsible, "
+                          "responsible_class, cost_one_off_min, cost_one_off_max, cost_annual_min, cost_annual_max, "
+                          "costs (a JSON list), resources (a JSON list) or not_a_project")
+    fix.add_argument("--value", required=True, help="the new value; 'unknown' clears it")
+    fix.add_argument("--reason", required=True)
+    store(fix)
+
+    listing_fixes = commands.add_parser("corrections", help="list corrections with their state")
+    listing_fixes.add_argument("--plan", metavar="KEY")
+    listing_fixes.add_argument("--json", action="store_true")
+    store(listing_fixes)
+
+    undo = commands.add_parser("undo-correction", help="take a correction back (the value read is in effect again)")
+    undo.add_argument("id", type=int)
+    store(undo)
+
+    stored = commands.add_parser("projects", help="print the stored projects with corrections applied")
+    stored.add_argument("--plan", metavar="KEY")
+    stored.add_argument("--json", action="store_true")
+    store(stored)
+
     sample = commands.add_parser("export-sample", help="(maintainers) write sample data from reference plans")
     sample.add_argument("files", type=Path, nargs="+")
     sample.add_argument("--output", type=Path, required=True)
@@ -214,6 +239,12 @@ def command_import(args: argparse.Namespace) -> int:
         return 1
     summary = import_plans(engine, plans, names)
     for plan in summary.plans:
+        if plan.updated:
+            skipped = (f"; {len(plan.skipped)} rows name no project of the stored plan and were not imported "
+                       f"({', '.join(plan.skipped[:10])})") if plan.skipped else ""
+            print(f"{plan.source_name}: {plan.key}: updated the stored plan, {plan.corrected} values corrected "
+                  f"(Excel import){skipped}")
+            continue
         what = f"{plan.themes} strategic themes" if plan.kind == "strategy" else f"{plan.projects} projects"
         again = f" (replaced {', '.join(plan.replaced)})" if plan.replaced else ""
         print(f"{plan.source_name}: {plan.key}: {plan.organisation}, {what}, {plan.notes} parse notes{again}")
@@ -320,6 +351,71 @@ def command_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_correct(args: argparse.Namespace) -> int:
+    from data_model.corrections import Change, correct
+    from data_model.store import local_actor
+
+    saved = correct(_engine(args), args.plan, args.code, [Change(args.field, args.value)], args.reason,
+                    actor=local_actor(), source="cli")
+    if not saved:
+        print(f"{args.plan} {args.code}: {args.field} already has that value; nothing to correct")
+    for correction in saved:
+        print(f"correction {correction.id}: {args.plan} {args.code} {correction.field}: "
+              f"{correction.value_read} -> {correction.value}")
+    return 0
+
+
+def command_corrections(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from data_model.corrections import corrections
+
+    with Session(_engine(args)) as session:
+        rows = corrections(session, args.plan)
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for row in rows:
+        print(f"{row['id']:>5} {row['state']:<10} {row['plan']} {row['code']} {row['field']}: "
+              f"{json.dumps(row['value_read'], ensure_ascii=False)} -> {json.dumps(row['value'], ensure_ascii=False)}"
+              f"  ({row['actor']}: {row['reason']})")
+    print(f"{len(rows)} corrections")
+    return 0
+
+
+def command_undo_correction(args: argparse.Namespace) -> int:
+    from data_model.corrections import undo
+    from data_model.store import local_actor
+
+    correction = undo(_engine(args), args.id, actor=local_actor())
+    print(f"correction {correction.id} undone: {correction.plan_key} {correction.project_code} {correction.field} "
+          f"is {correction.value_read} again")
+    return 0
+
+
+def command_projects(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from data_model.queries import stored_projects_json
+    from data_model.store import UnknownPlanError, plan_summaries
+
+    with Session(_engine(args)) as session:
+        if args.plan and not plan_summaries(session, [args.plan]):
+            raise UnknownPlanError(f"no plan with the key {args.plan} in the store (see `plans`)")
+        rows = stored_projects_json(session, args.plan)
+    if args.json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for row in rows:
+        marks = (" [korjattu: " + ", ".join(row["corrected"]) + "]") if row["corrected"] else ""
+        print(f"{row['plan']} {row['code']:<8} {row['title'][:50]:<50} {row['start'] or '?':>7}..{row['end'] or '?':<7}"
+              f" {row['probability']}{marks}")
+    print(f"{len(rows)} projects")
+    return 0
+
+
 def command_export_sample(args: argparse.Namespace) -> int:
     from loaders.sample import sample_records, write_sample
 
@@ -338,6 +434,10 @@ HANDLERS = {
     "delete": command_delete,
     "reparse": command_reparse,
     "upgrade": command_upgrade,
+    "correct": command_correct,
+    "corrections": command_corrections,
+    "undo-correction": command_undo_correction,
+    "projects": command_projects,
     "export-sample": command_export_sample,
 }
 
@@ -364,12 +464,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """The command, with every expected failure as one message and exit code 1."""
+    from data_model.corrections import CorrectionError
     from data_model.db import StoreBusyError
     from data_model.schema import StoreTooNewError
     from data_model.store import UnknownPlanError
 
     try:
         return HANDLERS[args.command](args)
+    except CorrectionError as error:
+        _fail(f"{getattr(args, 'plan', '') or ''} {getattr(args, 'code', '') or ''}: {error}".strip(" :")
+              if getattr(args, "code", None) else error)
+        print("nothing was changed", file=sys.stderr)
+        return 1
     except LoaderError as error:
         _fail(error)
         if args.command == "import":

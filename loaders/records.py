@@ -110,6 +110,7 @@ class ProjectRecord:
     costs: CostReading | None = None
     resources: ResourceReading | None = None
     notes: list[ParseNote] = field(default_factory=list)
+    hidden: bool = False  # marked "not a project" by a person (only a Salkku export carries it)
 
 
 @dataclass(frozen=True)
@@ -145,4 +146,7 @@ class PlanRecord:
     key: str | None = None  # stable plan identity, see loaders.identity; set by the loaders
     demo: bool = False  # sample data, not a municipality's own plan
     complete: bool = True  # False: an export of a selection that holds only some of the plan's projects
+    # A Salkku export read back: its values are the ones in effect, with the corrections that made them.
+    corrections: list[dict] = field(default_factory=list)
+    from_salkku_workbook: bool = False
     source_file: SourceFile | None = field(default=None, repr=False, compare=False)

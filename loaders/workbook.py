@@ -27,6 +27,43 @@ from loaders.records import (
 from loaders.vocabulary import code_of
 
 WORKBOOK_FORMAT = "salkku-workbook-2"
+# The single cost figures of the projects sheet (and the command line), each one bound of one kind of cost.
+COST_FIELDS = {"cost_one_off_min": ("one_off", "min"), "cost_one_off_max": ("one_off", "max"),
+               "cost_annual_min": ("annual", "min"), "cost_annual_max": ("annual", "max")}
+
+
+class CostListError(ValueError):
+    """A single figure cannot say which of several items of its kind it means."""
+
+    def __init__(self, message: str, count: int):
+        self.count = count
+        super().__init__(message)
+
+
+def cost_change(current: list[dict], field: str, value: Any, currency: str = "EUR") -> list[dict]:
+    """The cost list after setting one of the command line's single figures (`cost_one_off_max` ...).
+
+    >>> cost_change([], "cost_one_off_max", "12000")
+    [{'kind': 'one_off', 'min': None, 'max': '12000', 'currency': 'EUR'}]
+    >>> cost_change([{"kind": "annual", "min": "5", "max": "9", "currency": "GBP"}], "cost_annual_min", "unknown")
+    [{'kind': 'annual', 'min': None, 'max': '9', 'currency': 'GBP'}]
+    """
+    kind, bound = COST_FIELDS[field]
+    amount = None if value is None or str(value).strip().lower() in ("", "unknown") else value
+    of_kind = [index for index, item in enumerate(current) if item["kind"] == kind]
+    items = [dict(item) for item in current]
+    if len(of_kind) > 1:
+        raise CostListError(f"the project has {len(of_kind)} {kind} cost items; correct them as a list "
+                            "(--field costs) or on the Projects page", len(of_kind))
+    if of_kind:
+        items[of_kind[0]][bound] = amount
+        if items[of_kind[0]]["min"] is None and items[of_kind[0]]["max"] is None:
+            del items[of_kind[0]]  # nothing left of it: the cost of that kind is unknown again
+    elif amount is not None:
+        items.append({"kind": kind, "min": amount if bound == "min" else None,
+                      "max": amount if bound == "max" else None, "currency": currency})
+    return items
+
 
 # sheet: (Finnish name, English name)
 SHEET_NAMES = {
@@ -38,6 +75,7 @@ SHEET_NAMES = {
     "schedule": ("Aikataulu", "Schedule"),
     "notes": ("Huomiot", "Notes"),
     "themes": ("Teemat", "Themes"),
+    "corrections": ("Korjaukset", "Corrections"),
 }
 
 # Columns that tie a row to its plan and project.
@@ -69,6 +107,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("infomgmt_text", "Tiedonhallinta", "Information management"),
         ("schedule_flags", "Aikataulun merkinnät", "Schedule flags"), ("cost_text", "Kustannukset (teksti)", "Costs (text)"),
         ("cost_flags", "Kustannusten merkinnät", "Cost flags"), ("resources_text", "Resurssit (teksti)", "Resources (text)"),
+        ("hidden", "Ei hanke", "Not a project"), ("corrected", "Korjattu", "Corrected"),
     ],
     "costs": [
         PLAN_KEY, NUMBER, CODE, TITLE, ("kind", "Laji", "Kind"), ("min_amount", "Vähintään", "Minimum"),
@@ -85,7 +124,43 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("message", "Selitys", "Explanation"), ("excerpt", "Lähdeteksti", "Source text"),
     ],
     "themes": [PLAN_KEY, CODE, ("title", "Painopiste", "Theme")],
+    "corrections": [
+        ("id", "Nro", "No."), PLAN_KEY, CODE, ("field", "Kenttä", "Field"), ("value_read", "Luettu", "Read"),
+        ("value", "Korjattu", "Corrected"), ("new_read", "Asiakirja nyt", "Document now"),
+        ("reason", "Syy", "Reason"), ("source", "Lähde", "Source"), ("state", "Tila", "State"),
+        ("actor", "Korjaaja", "By"), ("created_at", "Aika", "When"), ("closed_by", "Perui", "Undone by"),
+        ("closed_at", "Peruttu", "Undone"),
+    ],
 }
+# Corrected values that are lists (written as JSON in the corrections sheet); the others are plain text.
+LIST_FIELDS = ("costs", "resources")
+
+
+def correction_cell(field: str, value: object) -> object:
+    """A corrected or read value as one cell: lists as JSON, yes/no as a word, unknown as an empty cell."""
+    import json
+
+    if value is None:
+        return None
+    if field in LIST_FIELDS:
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def correction_value(field: str, cell: object) -> object:
+    """The inverse of correction_cell."""
+    import json
+
+    text = _text(cell)
+    if text is None:
+        return [] if field in LIST_FIELDS else (False if field == "not_a_project" else None)
+    if field in LIST_FIELDS:
+        return json.loads(text)
+    if field == "not_a_project":
+        return text == "yes"
+    return text
 
 
 def header(column: tuple[str, str, str], language: str) -> str:
@@ -188,6 +263,38 @@ def _entry_key(row: dict, source: str) -> tuple[str, int]:
     return key, number
 
 
+def _sum(items: list[CostItem], kind: str, bound: str) -> Decimal | None:
+    values = [getattr(item, f"{bound}_amount") for item in items if item.kind == kind]
+    return None if not values or any(value is None for value in values) else sum(values, Decimal(0))
+
+
+def _edited_sums(items: list[CostItem], row: dict, source: str) -> list[CostItem]:
+    """The cost items of a project, after the single figures of its projects-sheet row: a figure edited there in
+    Excel (it no longer matches the items' sum) changes the one item of its kind, or adds one."""
+    plain = [{"kind": item.kind, "min": item.min_amount, "max": item.max_amount, "currency": item.currency}
+             for item in items]
+    if len({item.currency for item in items}) > 1:
+        return items  # the sheet writes no sums for amounts in several currencies
+    edited = False
+    for field, (kind, bound) in COST_FIELDS.items():
+        if field not in row:
+            continue
+        cell = _decimal(row.get(field), source, row, field)
+        stated = _sum(items, kind, bound)
+        if (cell is None) == (stated is None) and (cell is None or cell.quantize(Decimal("0.01")) == stated.quantize(Decimal("0.01"))):
+            continue
+        try:
+            plain = cost_change(plain, field, cell, plain[0]["currency"] if plain else (_text(row.get("currency")) or "EUR"))
+        except CostListError as error:
+            raise LoaderError(source, str(error), f"sheet {row['_sheet']}, row {row['_row']}") from None
+        edited = True
+    if not edited:
+        return items
+    return [CostItem(kind=item["kind"], min_amount=None if item["min"] is None else Decimal(str(item["min"])),
+                     max_amount=None if item["max"] is None else Decimal(str(item["max"])),
+                     source_text="Excel", basis="sheet", currency=item["currency"]) for item in plain]
+
+
 def read_salkku_workbook(source: str, data: bytes, sheet_names: list[str]) -> list[PlanRecord]:
     """The plans of a workbook Salkku exported, with every stored value as it was exported."""
     plan_rows = _grid(source, data, sheet_names, "plans") or []
@@ -196,6 +303,7 @@ def read_salkku_workbook(source: str, data: bytes, sheet_names: list[str]) -> li
     need_rows = _grid(source, data, sheet_names, "resources")
     note_rows = _grid(source, data, sheet_names, "notes") or []
     theme_rows = _grid(source, data, sheet_names, "themes") or []
+    correction_rows = _grid(source, data, sheet_names, "corrections") or []
     digest = hashlib.sha256(data).hexdigest()
 
     plans: dict[str, PlanRecord] = {}
@@ -218,6 +326,7 @@ def read_salkku_workbook(source: str, data: bytes, sheet_names: list[str]) -> li
             part=_text(row.get("part")),
             key=key,
             demo=code_of("yes_no", row.get("demo")) == "yes",
+            from_salkku_workbook=True,
         )
 
     def plan_of(row: dict) -> PlanRecord:
@@ -260,13 +369,24 @@ def read_salkku_workbook(source: str, data: bytes, sheet_names: list[str]) -> li
             notes.setdefault((plan.key, number), []).append(note)
     for row in theme_rows:
         plan_of(row).themes.append((_text(row.get("code")) or "", _text(row.get("title")) or ""))
+    for row in correction_rows:
+        field = _text(row.get("field")) or ""
+        plan_of(row).corrections.append({
+            "plan": _text(row.get("plan_key")), "code": _text(row.get("code")) or "", "field": field,
+            "value_read": correction_value(field, row.get("value_read")), "value": correction_value(field, row.get("value")),
+            "new_read": None if _text(row.get("new_read")) is None else correction_value(field, row.get("new_read")),
+            "reason": _text(row.get("reason")) or "", "source": _text(row.get("source")) or "manual",
+            "state": _text(row.get("state")) or "applied", "actor": _text(row.get("actor")) or "?",
+            "created_at": _text(row.get("created_at")), "closed_by": _text(row.get("closed_by")),
+            "closed_at": _text(row.get("closed_at")),
+        })
 
     numbered: dict[str, list[tuple[int, ProjectRecord]]] = {}
     for row in project_rows:
         plan = plan_of(row)
         key, number = _entry_key(row, source)
         code = _text(row.get("code")) or str(number)
-        items = costs.get((key, number), [])
+        items = _edited_sums(costs.get((key, number), []), row, source) if cost_rows is not None else []
         cost_text, cost_flags = _text(row.get("cost_text")), _flags(row.get("cost_flags"))
         needs_of = needs.get((key, number), [])
         resources_text = _text(row.get("resources_text"))
@@ -297,6 +417,7 @@ def read_salkku_workbook(source: str, data: bytes, sheet_names: list[str]) -> li
             resources=ResourceReading(text=resources_text or "", needs=tuple(needs_of))
             if needs_of or resources_text is not None else None,
             notes=notes.get((key, number), []),
+            hidden=code_of("yes_no", row.get("hidden")) == "yes",
         )
         numbered.setdefault(key, []).append((number, project))
     for key, projects in numbered.items():

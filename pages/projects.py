@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, export, filters, frame
+from components import access, corrections, data, downloads, export, filters, frame
 from components.frame import t
 from components.i18n import field_name, label, money, money_range, money_table, month_label, note_message, number
 from components.text import escape_markdown
@@ -96,29 +96,20 @@ st.caption(escape_markdown(
     + t("projects.source", source=plan["source_name"], line=entry["source_line"] or "?", path=entry["section_path"] or "—")
 ))
 
-row = projects[projects["entry_id"] == entry_id]
-row = row.iloc[0] if len(row) else data.projects(PortfolioFilter(plan_keys=(plan_key,))).set_index("entry_id").loc[entry_id]
-currency = row["currency"] if isinstance(row["currency"], str) and row["currency"] != "mixed" else "EUR"
-fields = pd.DataFrame(
-    [
-        (t("col.service_area"), detail["service_area"] or t("area.none"), detail["service_area"]),
-        (t("col.start") + " – " + t("col.end"),
-         f"{month_label(row['start'], language)} – {month_label(row['end'], language)}", entry["schedule_text"]),
-        (t("col.probability"),
-         f"{label('probability', entry['probability_class'], language)} / {label('driver', entry['probability_driver'], language)}",
-         entry["probability_text"]),
-        (t("col.responsible"), label("responsible", entry["responsible_class"], language), entry["responsible_text"]),
-        (t("overview.one_off"), money_range(row["one_off_min"], row["one_off_max"], language, currency), entry["cost_text"]),
-        (t("overview.annual"), money_range(row["annual_min"], row["annual_max"], language, currency), entry["cost_text"]),
-        (t("resources.party"), ", ".join(sorted({label("party", need["party"], language) for need in detail["resource_needs"]})) or "—",
-         entry["resources_text"]),
-    ],
-    columns=[t("projects.field"), t("projects.parsed"), t("projects.text")],
-)
-st.dataframe(fields, hide_index=True, width="stretch", key="detail-fields")
+corrections.show_result()
+st.dataframe(corrections.fields_table(detail, language), hide_index=True, width="stretch", key="detail-fields",
+             placeholder="")
+if entry["hidden"]:
+    st.warning(t("correction.hidden_notice"))
 flags = ", ".join(flag for flag in (entry["schedule_flags"], entry["cost_flags"]) if flag)
 if flags:
     st.caption(t("projects.flags", flags=escape_markdown(flags)))
+
+st.markdown(f"**{t('correction.history')}**")
+corrections.history(detail, language, plan_key, code, access.can_edit())
+if access.can_edit():
+    with st.expander(t("correction.edit"), expanded=False):
+        corrections.correction_form(detail, plan_key, code, language)
 
 left, right = st.columns(2)
 with left:

@@ -22,7 +22,7 @@ from loaders.fields import SHEET_FIELDS
 from loaders.mapping import template_table, apply_profile, is_template, template_profile
 from loaders.sheets import read_sheet
 
-SUBJECT_SHEETS = ["Suunnitelmat", "Hankkeet", "Kustannukset", "Resurssit", "Aikataulu", "Huomiot", "Teemat"]
+SUBJECT_SHEETS = ["Suunnitelmat", "Hankkeet", "Kustannukset", "Resurssit", "Aikataulu", "Huomiot", "Teemat", "Korjaukset"]
 MONEY_HEADERS = {"Kertakustannus min", "Kertakustannus max", "Vuosikustannus min", "Vuosikustannus max",
                  "Vähintään", "Enintään"}
 MONTH_HEADERS = {"Alku", "Loppu"}
@@ -107,7 +107,7 @@ def test_every_subject_sheet_is_styled_filterable_and_frozen(sample_store):
     book = workbook(export.portfolio_workbook(PortfolioFilter(), "fi"))
     for name in SUBJECT_SHEETS:
         sheet = book[name]
-        assert sheet.max_row > 1 or name == "Teemat", f"{name} is empty on the sample store"
+        assert sheet.max_row > 1 or name in ("Teemat", "Korjaukset"), f"{name} is empty on the sample store"
         for cell in sheet[1]:
             assert cell.font.bold, (name, cell.coordinate)
             assert cell.fill.fill_type == "solid", (name, cell.coordinate)
@@ -191,7 +191,8 @@ def test_selection_limits_every_sheet(sample_store):
 
 def test_english_workbook_has_english_cover_and_template_headers(sample_store):
     book = workbook(export.portfolio_workbook(PortfolioFilter(), "en"))
-    assert book.sheetnames == ["About", "Plans", "Projects", "Costs", "Resources", "Schedule", "Notes", "Themes"]
+    assert book.sheetnames == ["About", "Plans", "Projects", "Costs", "Resources", "Schedule", "Notes", "Themes",
+                               "Corrections"]
     assert cover(book)["Organisations"] == "all"
     template = data_export.template_headers("en")
     assert headers(book["Projects"])[: len(template)] == template

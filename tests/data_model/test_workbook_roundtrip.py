@@ -11,7 +11,7 @@ from sqlmodel import Session
 from data_model import export
 from data_model.db import make_admin_engine, make_engine
 from data_model.queries import PortfolioFilter, content_totals, plan_contents
-from data_model.store import PlanConflictError, import_plans
+from data_model.store import import_plans
 from loaders import load_document, load_sheet
 from loaders.mapping import MappingProfile
 from tests.conftest import PROJECT_ROOT, SEEDS, SHARED, requires_seeds
@@ -90,16 +90,19 @@ def test_a_selection_exported_in_english_imports_back_as_the_same_plans(engine, 
     assert contents(other_engine) == wanted
 
 
-def test_a_partial_export_does_not_replace_the_whole_plan(engine):
+def test_an_export_imported_into_the_store_it_came_from_changes_nothing(engine):
+    """Also an export of a selection (some projects of a plan): the stored plans are updated, never replaced."""
     from data_model.sample import load_sample_data
 
     load_sample_data(engine)
     selection = PortfolioFilter(organisations=("Naantali",), service_areas=("Tietohallinto",))
     with Session(engine) as session:
-        workbook = export.portfolio_workbook(session, selection)
         before = plan_contents(session)
-    plans = load_sheet("osa.xlsx", workbook)
+        partial = export.portfolio_workbook(session, selection)
+        whole = export.portfolio_workbook(session, PortfolioFilter())
+    plans = load_sheet("osa.xlsx", partial)
     assert plans and not all(plan.complete for plan in plans)
-    with pytest.raises(PlanConflictError, match="holds only some projects"):
-        import_plans(engine, plans)
-    assert contents(engine) == before
+    for workbook in (partial, whole):
+        summary = import_plans(engine, load_sheet("salkku.xlsx", workbook))
+        assert all(plan.updated and plan.corrected == 0 and not plan.replaced for plan in summary.plans)
+        assert contents(engine) == before

@@ -70,8 +70,9 @@ def test_the_project_detail_writes_pounds(pounds_store):
     at = run_page("hankkeet", query={"project": "greater-london-toimenpidesuunnitelma-2026/GL-1"})
     assert not at.exception
     fields = next(element.value for element in at.dataframe if element.value.columns.tolist()[0] == "Kenttä")
-    one_off = fields.set_index("Kenttä").loc["Kertakustannukset", "Luettu arvo"]
-    assert one_off == "1\u00a0500\u00a0000\u00a0£–2\u00a0000\u00a0000\u00a0£"
+    costs_value = fields.set_index("Kenttä").loc["Kustannukset", "Arvo"]
+    assert "Kertakustannus 1\u00a0500\u00a0000\u00a0£–2\u00a0000\u00a0000\u00a0£" in costs_value
+    assert "Vuosikustannus 40\u00a0000\u00a0£" in costs_value and "€" not in costs_value
     costs = next(element.value for element in at.dataframe if element.value.columns.tolist()[0] == "Laji")
     assert all(value.endswith("£") for value in costs["Max"])
 

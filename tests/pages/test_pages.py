@@ -383,7 +383,7 @@ def test_selecting_a_register_row_shows_the_project_detail_and_its_source_line(s
     assert source[0].startswith(escape_markdown(f"{first[fi('col.organisation')]} · "))
     assert re.search(r"Lähde\\: .+, rivi \d+, kohta ", source[0])
     fields = [element for element in at.dataframe if element.value.columns.tolist()[:1] == [fi("projects.field")]]
-    assert len(fields) == 1 and len(fields[0].value) == 7
+    assert len(fields) == 1 and len(fields[0].value) == 11  # every correctable value
 
 
 def test_import_page_without_an_upload_shows_the_hint_and_no_confirm_button(sample_store):
