@@ -2,6 +2,8 @@
 (validated; nothing is saved on a bad value), the history with an undo."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -180,7 +182,7 @@ def _item_rows(items: list[dict], kind: str, key: str, language: str) -> list[di
 def correction_form(detail: dict, plan_key: str, code: str, language: str) -> None:
     """Edit the values of one project; on save, each changed value becomes a correction (all or nothing)."""
     values = detail["values"]
-    key = f"fix-{plan_key}-{code}"
+    key = form_key(plan_key, code)
     with st.form(key, border=True):
         st.caption(t("correction.form_help"))
         title = st.text_input(field_label("title"), value=values["title"], key=f"{key}-title")
@@ -231,6 +233,11 @@ def correction_form(detail: dict, plan_key: str, code: str, language: str) -> No
     data.invalidate()
     st.session_state["correction_result"] = t("correction.saved", count=len(made)) if made else t("correction.nothing")
     st.rerun()
+
+
+def form_key(plan_key: str, code: str) -> str:
+    """The form's widget-key prefix; only letters, digits, - and _ (it also names CSS classes)."""
+    return "fix-" + re.sub(r"[^A-Za-z0-9_-]", "_", f"{plan_key}-{code}")
 
 
 def show_result() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from loaders.errors import LoaderError
 from loaders.fields import SHEET_FIELDS

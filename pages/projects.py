@@ -6,9 +6,8 @@ import streamlit as st
 
 from components import access, corrections, data, downloads, export, filters, frame
 from components.frame import t
-from components.i18n import field_name, label, money, money_range, money_table, month_label, note_message, number
+from components.i18n import field_name, label, money, money_table, note_message, number
 from components.text import escape_markdown
-from data_model.queries import PortfolioFilter
 
 selection = frame.selection()
 language = frame.language()
@@ -38,6 +37,8 @@ table = pd.DataFrame(
         money_columns[3]: projects["annual_max"],
         t("col.currency"): projects["currency"],
         t("col.notes"): projects["note_count"],
+        t("correction.status.applied").capitalize(): [
+            ", ".join(corrections.field_label(name) for name in fields.split(",") if name) for fields in projects["corrected"]],
     }
 )
 st.subheader(t("projects.register"))
@@ -97,8 +98,9 @@ st.caption(escape_markdown(
 ))
 
 corrections.show_result()
-st.dataframe(corrections.fields_table(detail, language), hide_index=True, width="stretch", key="detail-fields",
-             placeholder="")
+field_rows = corrections.fields_table(detail, language)
+st.dataframe(field_rows, hide_index=True, width="stretch", key="detail-fields", placeholder="",
+             height=35 * (len(field_rows) + 1) + 3)
 if entry["hidden"]:
     st.warning(t("correction.hidden_notice"))
 flags = ", ".join(flag for flag in (entry["schedule_flags"], entry["cost_flags"]) if flag)

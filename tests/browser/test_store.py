@@ -84,3 +84,29 @@ def test_the_import_page_asks_before_replacing_a_stored_plan(page, isolated_app_
     wait_for_app(page)
     assert "korvasi aiemman" in success.inner_text()
     assert_no_exception(page)
+
+
+def test_a_cost_corrected_on_the_projects_page_changes_the_overview_total(page, isolated_app_url):
+    key = "esimerkkila-toimenpidesuunnitelma-2027"
+    open_app(page, isolated_app_url, query=f"plan={key}")
+    before = metric_value(page, "Kertakustannukset")
+    assert before == "277\u00a0000\u00a0€–307\u00a0000\u00a0€", before
+
+    open_app(page, isolated_app_url, "hankkeet", query=f"plan={key}&project={key}/2.2")
+    page.get_by_text("Korjaa arvoja", exact=True).click()
+    form = f"fix-{key}-2_2"
+    maximum = page.locator(f".st-key-{form}-costs-0-max input")
+    maximum.fill("260000")
+    page.locator(f".st-key-{form}-reason input").fill("Tarjous saatu")
+    screenshot(page, "projects-correction-form")
+    page.get_by_role("button", name="Tallenna korjaukset").click()
+    success = page.locator('[data-testid="stAlertContentSuccess"]')
+    success.wait_for()
+    wait_for_app(page)
+    assert "Tallennettu 1 korjausta" in success.inner_text()
+    screenshot(page, "projects-corrected")
+
+    open_app(page, isolated_app_url, query=f"plan={key}")
+    after = metric_value(page, "Kertakustannukset")
+    assert after == "277\u00a0000\u00a0€–357\u00a0000\u00a0€", after  # 2.2's maximum 210 000 -> 260 000
+    assert_no_exception(page)
