@@ -434,17 +434,20 @@ def confirm(engine: Engine, plan_key: str, code: str, *, actor: str) -> int:
 
 
 def _matching_entry(entries: list[ProjectEntry], code: str, title: str | None) -> ProjectEntry | None:
-    for entry in entries:
-        if entry.code == code:
-            return entry
-    if title:
-        from rapidfuzz import fuzz
+    """The project of a newer plan version that is the same project: the same code with a similar title, else a
+    near-identical title under another code (plans get renumbered). A shared code alone is not enough: a later
+    plan may give "2.1" to another project."""
+    from rapidfuzz import fuzz
 
-        scored = sorted(((fuzz.ratio(title.lower(), entry.title.lower()), entry.position, entry) for entry in entries),
-                        key=lambda item: (-item[0], item[1]))
-        if scored and scored[0][0] >= 90:
-            return scored[0][2]
-    return None
+    if not title:
+        return None
+    folded = title.lower()
+    for entry in entries:
+        if entry.code == code and fuzz.token_set_ratio(folded, entry.title.lower()) >= 75:
+            return entry
+    scored = sorted(((fuzz.ratio(folded, entry.title.lower()), entry.position, entry) for entry in entries),
+                    key=lambda item: (-item[0], item[1]))
+    return scored[0][2] if scored and scored[0][0] >= 90 else None
 
 
 def reapply(session: Session, plan: Plan, *, renamed_from: list[str], replaced: bool, actor: str) -> dict[str, int]:

@@ -190,6 +190,23 @@ def test_the_next_version_takes_over_corrections_where_it_reads_the_same(engine)
     assert [row["state"] for row in listed(engine)] == ["applied", "applied"]
 
 
+def test_carrying_over_follows_the_project_not_the_number(engine):
+    """Plans get renumbered: the same title under a new code is the same project; a code reused for another
+    project is not."""
+    store.import_plans(engine, [plan(2026)])
+    corrections.correct(engine, KEY, "2.1", [Change("probability", "unlikely")], "Toimittaja myöhässä", actor=WHO)
+    corrections.correct(engine, KEY, "3.1", [Change("responsible", "Sivistyspalvelut")], "Vastuu siirtyi", actor=WHO)
+    renumbered = PLAN.format(year=2027, year_before=2026, network_cost="20 000 – 50 000 €", platform_cost="Ei tietoa")
+    # 2.1 is another project now, and the network moved to 3.1 (where the learning platform was).
+    renumbered = renumbered.replace("2.1 Verkko", "2.1 Kameravalvonta").replace("3.1 Oppimisalusta", "3.1 Verkko")
+    store.import_plans(engine, [parse_plan("testila_2027.txt", renumbered)])
+    carried = {row["code"]: row for row in listed(engine, "testila-toimenpidesuunnitelma-2027")}
+    assert set(carried) == {"3.1"} and (carried["3.1"]["field"], carried["3.1"]["state"]) == ("probability", "conflict")
+    later = frame(engine, "testila-toimenpidesuunnitelma-2027")
+    assert later.loc["2.1", "probability_class"] == "certain"  # the correction did not land on the reused code
+    assert pd_isna(later.loc["3.1", "responsible_text"])  # the platform's correction did not follow the code
+
+
 def test_reviews_count_and_a_changed_reading_reopens_the_value(engine):
     store.import_plans(engine, [plan()])
     corrections.correct(engine, KEY, "2.1", [Change("title", "Verkkouudistus")], "nimi", actor=WHO)
