@@ -8,30 +8,24 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from components import access, data
 from components.frame import t
-from components.i18n import label
-from data_model.db import PROJECT_ROOT
+from components.i18n import TEXTS, label
+from components.text import escape_markdown
+from data_model import profiles as stored_profiles
 from loaders.fields import SHEET_FIELDS
 from loaders.mapping import MappingProfile, is_template, suggest_profile, template_profile
 from loaders.records import PROBABILITY_CLASSES
 
-SHIPPED_PROFILES = PROJECT_ROOT / "sample_data" / "profiles"
-SAVED_PROFILES = PROJECT_ROOT / "var" / "profiles"
 UNITS = {1: "1", 1_000: "1 000", 1_000_000: "1 000 000"}
 COST_FIELDS = ("cost_one_off_min", "cost_one_off_max", "cost_annual_min", "cost_annual_max")
 CURRENCIES = ("EUR", "GBP", "USD")
 
 
-def saved_profiles() -> dict[str, Path]:
-    """Profiles shipped with Salkku and profiles users saved, by name (a saved one wins)."""
-    found = {}
-    for folder in (SHIPPED_PROFILES, SAVED_PROFILES):
-        for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
-            try:
-                found[MappingProfile.load(path).name] = path
-            except (OSError, ValueError):
-                continue  # a broken file is skipped, not fatal
-    return found
+def saved_profiles() -> dict[str, stored_profiles.StoredProfile]:
+    """Profiles shipped with Salkku and profiles users saved in the store, by their label."""
+    with data.session() as session:
+        return {item.label: item for item in stored_profiles.profiles(session)}
 
 
 def _slug(name: str) -> str:
@@ -41,7 +35,7 @@ def _slug(name: str) -> str:
 def _base_profile(choice: str, automatic: str, headers: list[str]) -> MappingProfile:
     if choice == automatic:
         return template_profile(headers) if is_template(headers) else suggest_profile(headers)
-    return MappingProfile.load(saved_profiles()[choice])
+    return saved_profiles()[choice].profile
 
 
 def _unit(profile: MappingProfile) -> int:
@@ -59,6 +53,7 @@ def _take_profile(key: str, automatic: str, headers: list[str]) -> None:
     st.session_state[f"{key}-unit"] = _unit(base)
     st.session_state[f"{key}-day-first"] = base.day_first
     st.session_state[f"{key}-name"] = base.name
+    st.session_state[f"{key}-org"] = base.organisation or ""
 
 
 def _rating_class(values: dict[str, str], rating: str) -> str:
@@ -137,17 +132,48 @@ def mapping_editor(headers: list[str], rating_values: list[str], key: str) -> Ma
         description=base.description,
     )
     with st.expander(t("sheet.save")):
-        name = st.text_input(t("sheet.profile_name"), value=profile.name, key=f"{key}-name")
-        if st.button(t("sheet.save_button"), key=f"{key}-save"):
-            SAVED_PROFILES.mkdir(parents=True, exist_ok=True)
-            profile.name = name.strip() or profile.name
-            path = SAVED_PROFILES / f"{_slug(profile.name)}.json"
-            profile.save(path)
-            shown = path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path
-            st.success(t("sheet.saved", path=str(shown)))
-        st.download_button(t("sheet.download_profile"), profile.to_json(), file_name=f"{_slug(name or profile.name)}.json",
+        st.download_button(t("sheet.download_profile"), profile.to_json(), file_name=f"{_slug(profile.name)}.json",
                            mime="application/json", key=f"{key}-download", on_click="ignore")
+        if access.can_edit():
+            _save_controls(profile, key, choice)
     return profile
+
+
+def _error(error: stored_profiles.ProfileError) -> str:
+    code = f"sheet.profile_error.{error.code}"
+    return t(code, **error.values) if code in TEXTS else str(error)
+
+
+def _save_controls(profile: MappingProfile, key: str, choice: str) -> None:
+    """Save the mapping as a profile in the store (for one organisation or any); remove one's own saved profile
+    (an admin: anyone's). Shipped profiles cannot be overwritten."""
+    name = st.text_input(t("sheet.profile_name"), value=profile.name, key=f"{key}-name")
+    organisation = st.text_input(t("sheet.profile_organisation"), value=profile.organisation or "", key=f"{key}-org",
+                                 placeholder=t("sheet.profile_any"))
+    row = st.container(horizontal=True)
+    if row.button(t("sheet.save_button"), key=f"{key}-save"):
+        if not access.allowed("editor"):
+            access.refuse()
+        try:
+            saved = stored_profiles.save_profile(data.engine(), profile, name=name, organisation=organisation,
+                                                 actor=access.actor(), admin=access.is_admin())
+        except stored_profiles.ProfileError as error:
+            st.error(_error(error))
+        else:
+            data.invalidate()
+            st.success(t("sheet.saved", name=escape_markdown(saved.label)))
+    chosen = saved_profiles().get(choice)
+    if chosen is not None and not chosen.shipped and (chosen.created_by == access.actor() or access.is_admin()):
+        if row.button(t("sheet.delete_profile", name=escape_markdown(chosen.label)), key=f"{key}-delete"):
+            if not access.allowed("editor"):
+                access.refuse()
+            try:
+                stored_profiles.delete_profile(data.engine(), name=chosen.name, organisation=chosen.organisation,
+                                               actor=access.actor(), admin=access.is_admin())
+            except stored_profiles.ProfileError as error:
+                st.error(_error(error))
+            else:
+                st.success(t("sheet.deleted_profile", name=escape_markdown(chosen.label)))
 
 
 def distinct_ratings(table, limit: int = 30) -> list[str]:  # noqa: ANN001

@@ -227,6 +227,21 @@ class Review(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
 
 
+class MappingProfileRow(SQLModel, table=True):
+    """A sheet mapping profile saved by a user, for one organisation ("" = any): shared by every server."""
+
+    __tablename__ = "mapping_profile"
+    __table_args__ = (UniqueConstraint("organisation", "name", name="uq_mapping_profile_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    organisation: str = Field(default="", max_length=200)
+    name: str = Field(max_length=80)
+    content: str = Field(sa_column=Column(Text, nullable=False))  # the profile as JSON
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+    updated_by: str = Field(max_length=200)
+    updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+
+
 class StoreSetting(SQLModel, table=True):
     """Small facts about the store itself, e.g. that the sample data was loaded once."""
 

@@ -33,10 +33,29 @@ def editor_script() -> None:
 
 @pytest.fixture
 def saved_profiles(tmp_path, monkeypatch):
-    """Profiles the user saves go to a temporary folder, not the repository's var/profiles."""
-    folder = tmp_path / "profiles"
-    monkeypatch.setattr(sheet_mapping, "SAVED_PROFILES", folder)
-    return folder
+    """A store of the test's own (SQLite file): profiles the user saves go into it."""
+    import streamlit
+
+    from data_model.db import get_engine
+
+    url = f"sqlite:///{tmp_path / 'profiles.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("SALKKU_SAMPLE_DATA", "0")
+    streamlit.cache_resource.clear()
+    get_engine.cache_clear()
+    yield url
+    streamlit.cache_resource.clear()
+    get_engine.cache_clear()
+
+
+def stored(url: str) -> list:
+    from sqlmodel import Session
+
+    from data_model.db import get_engine
+    from data_model.profiles import profiles
+
+    with Session(get_engine(url)) as session:
+        return [item for item in profiles(session) if not item.shipped]
 
 
 def run_editor() -> AppTest:
@@ -81,7 +100,7 @@ def test_choosing_the_gmpp_profile_gives_its_columns_pounds_and_millions(saved_p
     at.selectbox(key="t-profile").set_value(GMPP_PROFILE).run()
     assert not at.exception, [element.value for element in at.exception]
     profile = written_profile(at)
-    shipped = MappingProfile.load(sheet_mapping.saved_profiles()[GMPP_PROFILE])
+    shipped = sheet_mapping.saved_profiles()[GMPP_PROFILE].profile
 
     assert profile["name"] == GMPP_PROFILE
     assert profile["organisation"] == "UK Government"
@@ -114,33 +133,46 @@ def test_back_to_the_suggestion_after_a_profile(saved_profiles):
     assert at.selectbox(key="t-unit").value == 1
 
 
-def test_saving_a_profile_writes_json_and_offers_it_next_time(saved_profiles):
+def test_saving_a_profile_keeps_it_in_the_store_and_offers_it_next_time(saved_profiles):
     at = run_editor()
     at.selectbox(key="t-profile").set_value(GMPP_PROFILE).run()
     at.text_input(key="t-name").input("Oma GMPP 2021").run()
     at.button(key="t-save").click().run()
     assert not at.exception, [element.value for element in at.exception]
-
-    path = saved_profiles / "oma_gmpp_2021.json"
-    assert path.is_file(), list(saved_profiles.glob("*"))
-    assert [element.value for element in at.success] == [f"Profiili tallennettu: {path}"]
-    saved = MappingProfile.load(path)
-    assert saved.name == "Oma GMPP 2021"
-    assert saved.currency == "GBP" and saved.columns["title"] == ["project_name"]
-    assert saved.multipliers["cost_one_off_max"] == 1_000_000
+    assert [element.value for element in at.success] == ["Profiili tallennettu salkkuun: Oma GMPP 2021 (UK Government)"]
+    [saved] = stored(saved_profiles)
+    assert (saved.name, saved.organisation) == ("Oma GMPP 2021", "UK Government")
+    assert saved.profile.currency == "GBP" and saved.profile.columns["title"] == ["project_name"]
+    assert saved.profile.multipliers["cost_one_off_max"] == 1_000_000
 
     at.run()  # the next run lists it
     options = at.selectbox(key="t-profile").options
-    assert "Oma GMPP 2021" in options and GMPP_PROFILE in options
-    at.selectbox(key="t-profile").set_value("Oma GMPP 2021").run()
+    assert "Oma GMPP 2021 (UK Government)" in options and GMPP_PROFILE in options
+    at.selectbox(key="t-profile").set_value("Oma GMPP 2021 (UK Government)").run()
     assert written_profile(at)["name"] == "Oma GMPP 2021"
     assert written_profile(at)["currency"] == "GBP"
 
 
-def test_saving_does_not_touch_the_repository(saved_profiles):
-    before = set(sheet_mapping.PROJECT_ROOT.joinpath("var", "profiles").glob("*.json"))
+@pytest.mark.parametrize(("name", "message"), [
+    ("x" * 300, "Profiilin nimi on enintään 80 merkkiä (nyt 300)."),
+    ("a/../../etc/passwd", "Profiilin nimessä voi olla kirjaimia"),
+    (GMPP_PROFILE, "on Salkun mukana tuleva profiili"),
+], ids=["too-long", "path-characters", "shipped-name"])
+def test_a_bad_profile_name_is_refused_with_a_message_and_nothing_saved(saved_profiles, name, message):
+    at = run_editor()
+    at.selectbox(key="t-profile").set_value(GMPP_PROFILE).run()
+    at.text_input(key="t-name").input(name).run()
+    at.button(key="t-save").click().run()
+    assert not at.exception, [element.value for element in at.exception]
+    assert any(message in element.value for element in at.error), [element.value for element in at.error]
+    assert stored(saved_profiles) == []
+
+
+def test_saving_does_not_touch_the_disk(saved_profiles, tmp_path):
+    folder = sheet_mapping.stored_profiles.SHIPPED
+    before = sorted(path.read_bytes() for path in folder.glob("*.json"))
     at = run_editor()
     at.text_input(key="t-name").input("Väliaikainen").run()
     at.button(key="t-save").click().run()
-    assert [path.name for path in saved_profiles.glob("*.json")] == ["v_liaikainen.json"]
-    assert set(sheet_mapping.PROJECT_ROOT.joinpath("var", "profiles").glob("*.json")) == before
+    assert [item.name for item in stored(saved_profiles)] == ["Väliaikainen"]
+    assert sorted(path.read_bytes() for path in folder.glob("*.json")) == before
