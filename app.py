@@ -1,16 +1,31 @@
-"""Salkku's entry point: page config, language, shared sidebar filters and navigation. Pages live in pages/."""
+"""Salkku's entry point: page config, language, who is signed in, shared sidebar filters and navigation. Pages live
+in pages/."""
 from __future__ import annotations
 
-import streamlit as st
+import logging
+import uuid
+from pathlib import Path
 
-from components import data, filters, frame
+import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
+
+from components import access, data, filters, frame
 from components.frame import t
 
-st.set_page_config(page_title="Salkku", page_icon=":material/work:", layout="wide")
+LOGGER = logging.getLogger("salkku")
+if not logging.getLogger("salkku").handlers:  # to the server log (stderr), with the reference a user can quote
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger("salkku").addHandler(_handler)
+    logging.getLogger("salkku").setLevel(logging.INFO)
+ICON = Path(__file__).resolve().parent / "components" / "assets" / "salkku.png"  # local: no request leaves the server
+
+st.set_page_config(page_title="Salkku", page_icon=str(ICON), layout="wide")
 
 frame.begin_frame()
 try:
     filters.language_switch()
+    access.gate()
     data.engine()  # brings the store up to date and loads the sample data into a new embedded store
     data.refresh_revision()  # once per run: every cached query of this run is keyed by it
     st.session_state[frame.SELECTION_KEY] = filters.sidebar_filters()
@@ -36,5 +51,11 @@ try:
         }
     )
     navigation.run()
+except ScriptControlException:
+    raise  # st.stop, st.rerun and page switches are not errors
+except Exception:  # noqa: BLE001  (the last line of defence: a user sees a message and a reference, never a traceback)
+    reference = uuid.uuid4().hex[:8]
+    LOGGER.exception("unexpected error, reference %s", reference)
+    st.error(t("app.error", reference=reference))
 finally:
     frame.end_frame()

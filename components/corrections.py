@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from components import data
+from components import access, data
 from components.frame import t
 from components.i18n import TEXTS, label, money_range, month_label, number
 from data_model import corrections
@@ -20,8 +20,6 @@ NEW_ROWS = 1  # empty rows offered for a new cost item or resource need
 
 def actor() -> str:
     """Who corrects: the signed-in user where there is one, else the local user (see components.access)."""
-    from components import access
-
     return access.actor()
 
 
@@ -123,6 +121,8 @@ def history(detail: dict, language: str, plan_key: str, code: str, can_edit: boo
     row = st.container(horizontal=True, vertical_alignment="bottom")
     chosen = row.selectbox(t("correction.undo_choose"), list(names), format_func=names.get, key="undo-choice")
     if row.button(t("correction.undo"), key="undo-correction"):
+        if not access.allowed("editor"):
+            access.refuse()
         try:
             corrections.undo(data.engine(), int(chosen), actor=actor())
         except corrections.CorrectionError as error:
@@ -217,6 +217,8 @@ def correction_form(detail: dict, plan_key: str, code: str, language: str) -> No
         saved = st.form_submit_button(t("correction.save"), type="primary", key=f"{key}-save")
     if not saved:
         return
+    if not access.allowed("editor"):
+        access.refuse()
     if not reason.strip():
         st.error(t("correction.error.reason_required"))
         return

@@ -117,6 +117,16 @@ def _conflicts(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
         return queries.conflicts(session, selection=selection)
 
 
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def _change_log(store_id: str) -> pd.DataFrame:
+    with Session(_engine_for(_url(store_id))) as session:
+        return queries.change_log(session)
+
+
+def change_log() -> pd.DataFrame:
+    return _change_log(store_key())
+
+
 def review_queue(selection: PortfolioFilter) -> pd.DataFrame:
     return _review_queue(selection, store_key())
 

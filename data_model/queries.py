@@ -643,3 +643,15 @@ def conflicts(session: Session, *, selection: PortfolioFilter = PortfolioFilter(
     names = dict(zip(plan_frame["key"], plan_frame["name"]))
     columns = ["id", "plan", "plan_name", "code", "field", "value_read", "value", "new_read", "reason", "actor"]
     return pd.DataFrame([{**row, "plan_name": names.get(row["plan"])} for row in rows], columns=columns)
+
+
+def change_log(session: Session, *, limit: int = 200) -> pd.DataFrame:
+    """The newest changes of the store: when, who, what, which plans."""
+    from data_model.tables import StoreChange
+
+    rows = session.scalars(select(StoreChange).order_by(StoreChange.id.desc()).limit(limit))
+    return pd.DataFrame.from_records(
+        [{"revision": row.id, "changed_at": _naive(row.changed_at), "actor": row.actor, "action": row.action,
+          "plans": row.plans.replace("\n", ", "), "detail": row.detail} for row in rows],
+        columns=["revision", "changed_at", "actor", "action", "plans", "detail"],
+    )

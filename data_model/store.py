@@ -34,7 +34,7 @@ from data_model.tables import (
     StrategicTheme,
     utc_now,
 )
-from loaders.errors import LoaderError
+from loaders.errors import LoaderError, MissingOrganisationError
 from loaders.records import PlanRecord, SourceFile
 
 
@@ -179,7 +179,7 @@ def write_plan(session: Session, record: PlanRecord, *, document_id: int | None 
     """Insert one plan with everything it holds, replacing the stored plan with the same key (or content).
     Returns the keys of the plans it replaced."""
     if not record.organisation:
-        raise LoaderError(record.source_name, "the organisation could not be detected; give it with --organisation")
+        raise MissingOrganisationError(record.source_name, "the organisation could not be detected; give it with --organisation")
     if not record.key:
         from loaders.identity import plan_key
 

@@ -47,3 +47,7 @@ class ProtectedFileError(LoaderError):
 
 class ZipBombError(LoaderError):
     """A workbook whose zip members would expand far beyond any real spreadsheet."""
+
+
+class MissingOrganisationError(LoaderError):
+    """A plan whose organisation the document does not name and the import did not give."""

@@ -2,10 +2,12 @@
 confirm; all files land or none, and the summary counts what the store holds afterwards."""
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, export, frame, sheet_mapping
+from components import access, data, downloads, export, frame, sheet_mapping
 from components.frame import t
 from components.i18n import TEXTS, date_label, field_name, label, note_message
 from components.text import escape_markdown
@@ -14,9 +16,13 @@ from data_model.db import StoreBusyError
 from loaders import is_sheet, load_document_bytes, load_sheet, preview_sheet
 from loaders.errors import LoaderError
 
+MAX_FILES = int(os.environ.get("SALKKU_MAX_UPLOAD_FILES", 10))
+MAX_TOTAL_MB = int(os.environ.get("SALKKU_MAX_UPLOAD_MB", 60))
+
 frame.require_frame()
 language = frame.language()
 st.title(t("page.import"))
+access.editors_only()  # a viewer gets no uploader at all
 st.caption(t("import.hint"))
 
 with st.expander(t("sheet.template")):
@@ -24,9 +30,11 @@ with st.expander(t("sheet.template")):
                        file_name="salkku_pohja.xlsx" if language == "fi" else "salkku_template.xlsx",
                        mime=downloads.XLSX_MIME, key="template-download", on_click="ignore")
 
+# A new key after a save (or "clear") drops the uploaded files, so the server does not hold their bytes.
+generation = st.session_state.setdefault("uploads-generation", 0)
 uploads = st.file_uploader(
     t("import.upload"), type=["txt", "md", "docx", "pdf", "xlsx", "xlsm", "csv", "tsv"], accept_multiple_files=True,
-    key="uploads",
+    key=f"uploads-{generation}", help=t("import.limits", files=MAX_FILES, total=MAX_TOTAL_MB),
 )
 left, right = st.columns(2)
 organisation = left.text_input(t("import.organisation"), key="import-organisation").strip() or None
@@ -37,6 +45,18 @@ if "import_result" in st.session_state:
     (st.success if kind == "ok" else st.error)(message)
 
 if not uploads:
+    st.stop()
+
+
+def _clear() -> None:
+    st.session_state["uploads-generation"] = generation + 1
+
+
+st.button(t("import.clear"), key="import-clear", on_click=_clear)
+total = sum(upload.size for upload in uploads)
+if len(uploads) > MAX_FILES or total > MAX_TOTAL_MB * 1024 * 1024:
+    st.error(t("import.too_many", count=len(uploads), size=f"{total / 1024 / 1024:.1f}", files=MAX_FILES,
+               total=MAX_TOTAL_MB))
     st.stop()
 
 
@@ -71,6 +91,9 @@ for number, upload in enumerate(uploads):
 
 for error in failed:
     st.error(_error_text(error))
+unnamed = [plan for plan in parsed if not plan.organisation]
+for plan in unnamed:  # caught here, before the save button, in the user's words
+    st.error(t("import.no_organisation", name=escape_markdown(plan.source_name)))
 
 for plan in parsed:
     notes = sum(len(project.notes) for project in plan.projects) + len(plan.notes)
@@ -107,7 +130,7 @@ for plan in parsed:
         if note_rows:
             st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.key}")
 
-if failed:
+if failed or unnamed:
     st.warning(t("import.blocked"))
     st.stop()
 
@@ -130,15 +153,18 @@ if replacements:
     confirmed = st.checkbox(t("import.replaces_confirm"), key="import-replace-ok")
 
 if st.button(t("import.confirm"), type="primary", key="import-confirm", disabled=not confirmed):
+    if not access.allowed("editor"):
+        access.refuse()
     try:
         summary = store.import_plans(data.engine(), parsed, [upload.name for upload in uploads],
-                                     confirmed={item.key for item in replacements})
+                                     confirmed={item.key for item in replacements}, actor=access.actor())
     except LoaderError as error:  # the transaction rolled back; the store is as it was
         st.session_state["import_result"] = ("error", t("import.failed", error=_error_text(error)))
     except StoreBusyError:
         st.session_state["import_result"] = ("error", t("import.busy"))
     else:
         data.invalidate()
+        _clear()  # the files are stored now: let go of the uploaded bytes
         lines = "\n".join(
             "- " + t("import.done_plan", plan=escape_markdown(plan.key), projects=plan.projects, notes=plan.notes)
             + (" " + t("import.done_replaced") if plan.replaced else "")

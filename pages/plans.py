@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import data, downloads, filters, frame, url_state
+from components import access, data, downloads, filters, frame, url_state
 from components.frame import t
-from components.i18n import label, money_table, number
+from components.i18n import TEXTS, label, money_table, number
 from components.text import escape_markdown
 from data_model import analytics, store
 from data_model.queries import PortfolioFilter
@@ -60,8 +60,11 @@ if not themes.empty:
             hide_index=True, width="stretch", key="themes")
 
 
-def _delete(keys: list[str]) -> None:
-    removed = store.delete_plans(data.engine(), keys)
+def _delete(keys: list[str], role: str = "editor") -> None:
+    if not access.allowed(role):
+        st.session_state["plans_refused"] = True
+        return
+    removed = store.delete_plans(data.engine(), keys, actor=access.actor())
     data.invalidate()
     st.session_state["plans_result"] = t("plans.deleted", count=len(removed),
                                          projects=sum(plan.projects for plan in removed))
@@ -70,20 +73,34 @@ def _delete(keys: list[str]) -> None:
     st.session_state["plan"] = [key for key in st.session_state.get("plan", []) if key not in keys]
 
 
-with st.expander(t("plans.manage")):
-    chosen = st.multiselect(t("plans.delete_choose"), list(names), format_func=names.get, key="delete-plans",
-                            placeholder=t("plans.delete_placeholder"))
-    if chosen:
-        doomed = plans[plans["key"].isin(chosen)]
-        st.warning(t("plans.delete_confirm", count=len(doomed), projects=int(doomed["projects"].sum()),
-                     plans=escape_markdown("; ".join(names[key] for key in chosen))))
-        st.button(t("plans.delete_button"), type="primary", key="delete-plans-confirm", on_click=_delete,
-                  args=(list(chosen),))
-    demo = plans[plans["demo"]]
-    if not demo.empty:
-        st.caption(t("plans.demo_help", count=len(demo), projects=int(demo["projects"].sum())))
-        if st.checkbox(t("plans.demo_confirm"), key="delete-demo-confirm"):
-            st.button(t("plans.demo_button"), key="delete-demo", on_click=_delete, args=(demo["key"].tolist(),))
+if st.session_state.pop("plans_refused", False):
+    st.error(t("access.refused"))
+
+if access.can_edit():  # a viewer gets no deletion controls
+    with st.expander(t("plans.manage")):
+        chosen = st.multiselect(t("plans.delete_choose"), list(names), format_func=names.get, key="delete-plans",
+                                placeholder=t("plans.delete_placeholder"))
+        if chosen:
+            doomed = plans[plans["key"].isin(chosen)]
+            st.warning(t("plans.delete_confirm", count=len(doomed), projects=int(doomed["projects"].sum()),
+                         plans=escape_markdown("; ".join(names[key] for key in chosen))))
+            st.button(t("plans.delete_button"), type="primary", key="delete-plans-confirm", on_click=_delete,
+                      args=(list(chosen),))
+        demo = plans[plans["demo"]]
+        if not demo.empty and access.is_admin():
+            st.caption(t("plans.demo_help", count=len(demo), projects=int(demo["projects"].sum())))
+            if st.checkbox(t("plans.demo_confirm"), key="delete-demo-confirm"):
+                st.button(t("plans.demo_button"), key="delete-demo", on_click=_delete, args=(demo["key"].tolist(), "admin"))
+
+with st.expander(t("plans.change_log")):
+    changes = data.change_log()
+    st.dataframe(pd.DataFrame({
+        t("plans.revision"): changes["revision"], t("correction.when"): changes["changed_at"],
+        t("correction.by"): changes["actor"], t("plans.action"): [t(f"plans.action.{value}") if f"plans.action.{value}" in TEXTS
+                                                                  else value for value in changes["action"]],
+        t("col.plan"): changes["plans"], t("plans.detail"): changes["detail"],
+    }), hide_index=True, width="stretch", key="change-log", placeholder="",
+        column_config={t("correction.when"): st.column_config.DatetimeColumn(format=date_format + " HH:mm")})
 
 st.subheader(t("plans.compare"))
 action = plans[plans["kind"] == "action_plan"]

@@ -53,6 +53,8 @@ if not conflicts.empty:
         chosen = row.selectbox(t("review.conflict_choose"), list(labels), format_func=labels.get, key="conflict-choice")
         keep, drop = row.button(t("review.keep"), key="conflict-keep"), row.button(t("review.drop"), key="conflict-drop")
         if keep or drop:
+            if not access.allowed("editor"):
+                access.refuse()
             try:
                 (corrections.apply_conflict if keep else corrections.undo)(data.engine(), int(chosen), actor=actor())
             except corrections.CorrectionError as error:
@@ -81,9 +83,11 @@ if rows:
     actions.page_link("pages/projects.py", label=t("review.correct"), icon=":material/edit:",
                       query_params={"project": f"{chosen.plan_key}/{chosen.code}", "plan": chosen.plan_key})
     if can_edit and actions.button(t("review.confirm"), key="review-confirm", type="primary"):
+        if not access.allowed("editor"):
+            access.refuse()
         confirmed = corrections.confirm(data.engine(), chosen.plan_key, chosen.code, actor=actor())
         data.invalidate()
-        st.session_state["review_result"] = t("review.confirmed", count=confirmed, code=chosen.code)
+        st.session_state["review_result"] = t("review.confirmed", count=confirmed, code=escape_markdown(chosen.code))
         st.rerun()
 
 st.subheader(t("quality.notes"))

@@ -111,7 +111,8 @@ def browser():
 
 
 @contextlib.contextmanager
-def serve_app(workdir: Path, database_url: str | None = None) -> Iterator[str]:
+def serve_app(workdir: Path, database_url: str | None = None, *, options: list[str] = (),
+              environment: dict[str, str] | None = None) -> Iterator[str]:
     """`streamlit run app.py` on 127.0.0.1 with `database_url` (default: a fresh SQLite store in `workdir`);
     yields the base URL."""
     port = _free_port()
@@ -121,14 +122,16 @@ def serve_app(workdir: Path, database_url: str | None = None) -> Iterator[str]:
         "DATABASE_URL": database_url or f"sqlite:///{workdir / 'browser.db'}",
         "SALKKU_TODAY": APP_TODAY,
         "PYTHONUNBUFFERED": "1",
+        **(environment or {}),
     }
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "serve.py",  # the README's way to start: deep links work from the first request
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        *options,
     ]
     workdir.mkdir(parents=True, exist_ok=True)
     server_log = workdir / f"streamlit-{port}.log"
@@ -185,8 +188,8 @@ def isolated_app_server(tmp_path_factory):
 
 
 def _warm_up(browser, base_url: str) -> str:
-    """Open the root page once: Streamlit registers the pages only when st.navigation has run, so the very
-    first request after start that deep-links to another page would show "Page not found"."""
+    """Open the root page once, as a first visitor would (the first deep link is tested on its own server in
+    test_deployment.py)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fi-FI")
     try:
         open_app(context.new_page(), base_url)
