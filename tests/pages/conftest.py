@@ -76,13 +76,19 @@ def page_file(url_path_or_file: str) -> str:
     return Path(url_path_or_file).name
 
 
-def run_page(url_path_or_file: str = DEFAULT_PAGE, query: dict[str, Any] | None = None, lang: str | None = None) -> AppTest:
-    """Run app.py with `query` as the URL's query parameters, then open the page.
+def run_page(url_path_or_file: str = DEFAULT_PAGE, query: dict[str, Any] | None = None, lang: str | None = None, *,
+             secrets: dict[str, Any] | None = None, user: dict[str, Any] | None = None) -> AppTest:
+    """Run app.py with `query` as the URL's query parameters, then open the page. `secrets` and `user` stand for
+    `.streamlit/secrets.toml` and the signed-in person (st.user).
 
     `lang` switches the language through the sidebar control (the user's way), not through the URL:
     the bound control writes its display label ('English'), not the code, into the URL.
     """
     at = AppTest.from_file(str(APP), default_timeout=60)
+    for name, value in (secrets or {}).items():
+        at.secrets[name] = value
+    if user is not None:
+        at.user = user
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()
