@@ -1,6 +1,8 @@
 """Pure chart builders: frames and a language in, plotly or altair charts out. No Streamlit here."""
 from __future__ import annotations
 
+import html
+
 import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,6 +21,11 @@ FONT = dict(family="sans-serif", size=13)  # no remote fonts: the app may run of
 
 
 SEPARATORS = {"fi": ",\u00a0", "en": ".,"}  # plotly: decimal mark, then thousands separator
+
+
+def _plain(values: pd.Series) -> pd.Series:
+    """Document text for plotly, which renders tags (<b>, <a href>) in tick labels and hover text: escaped."""
+    return values.map(lambda value: html.escape(value, quote=False) if isinstance(value, str) else value)
 
 
 def _layout(figure: go.Figure, language: str, height: int | None = None) -> go.Figure:
@@ -96,7 +103,8 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
     frame["group"] = frame["group"].replace("", translate("area.none", language))
     frame = frame.sort_values(["group", "start", "code"], ascending=[False, False, False])
     titles = frame["title"].astype(str)
-    frame["row"] = frame["code"] + " " + titles.where(titles.str.len() <= 34, titles.str.slice(0, 33) + "…")
+    frame["row"] = _plain(frame["code"] + " " + titles.where(titles.str.len() <= 34, titles.str.slice(0, 33) + "…"))
+    frame["group"] = _plain(frame["group"])
     figure = go.Figure()
     # An invisible first trace fixes the row order (plotly puts the first category at the bottom).
     figure.add_trace(go.Bar(
@@ -116,7 +124,8 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
                 name=label("probability", klass, language),
                 marker_color=PROBABILITY_COLOURS[klass],
                 customdata=list(zip(
-                    part["code"], part["title"], part["schedule_text"].fillna(""), part["responsible_text"].fillna("—"),
+                    _plain(part["code"]), _plain(part["title"]), _plain(part["schedule_text"].fillna("")),
+                    _plain(part["responsible_text"].fillna("—")),
                     [month_label(value, language) for value in part["start"]],
                     [month_label(value, language) for value in part["end"]],
                 )),
@@ -139,7 +148,7 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
 def cost_ranges(by_area: pd.DataFrame, kind: str, language: str, currency: str = "EUR") -> go.Figure:
     """Min–max range per service area: a solid bar to the minimum and a lighter one up to the maximum."""
     frame = by_area[by_area[f"{kind}_max"].notna()].copy()
-    frame["area"] = frame["service_area"].replace("", translate("area.none", language))
+    frame["area"] = _plain(frame["service_area"].replace("", translate("area.none", language)))
     frame = frame.sort_values(f"{kind}_max")
     low, high = frame[f"{kind}_min"].fillna(0), frame[f"{kind}_max"]
     figure = go.Figure()
@@ -171,7 +180,7 @@ def cost_outlook(outlook: pd.DataFrame, language: str, currency: str = "EUR") ->
 
 
 def probability_by_area(projects: pd.DataFrame, language: str) -> go.Figure:
-    frame = projects.assign(area=projects["service_area"].fillna("").replace("", translate("area.none", language)))
+    frame = projects.assign(area=_plain(projects["service_area"].fillna("").replace("", translate("area.none", language))))
     table = pd.crosstab(frame["area"], frame["probability_class"]).reindex(columns=list(PROBABILITY_CLASSES), fill_value=0)
     figure = go.Figure()
     for klass in PROBABILITY_CLASSES:
@@ -213,7 +222,7 @@ def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
 def load_heatmap(load: pd.DataFrame, language: str) -> go.Figure:
     """Service area × month heatmap of concurrent projects, the peak cell outlined."""
     table = load.pivot_table(index="service_area", columns="month", values="projects", aggfunc="sum", fill_value=0)
-    table.index = [area or translate("area.none", language) for area in table.index]
+    table.index = [html.escape(area or translate("area.none", language), quote=False) for area in table.index]
     months = [month_label(value, language) for value in table.columns]
     figure = go.Figure(go.Heatmap(
         z=table.to_numpy(), x=months, y=list(table.index), colorscale="YlOrRd", zmin=0,

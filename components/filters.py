@@ -10,6 +10,7 @@ import streamlit as st
 from components import data, url_state
 from components.frame import t
 from components.i18n import label
+from components.text import escape_markdown
 from data_model.queries import NO_AREA, PortfolioFilter, default_plan_keys
 from loaders.records import PROBABILITY_CLASSES, RESPONSIBLE_CLASSES
 
@@ -39,12 +40,12 @@ def currency_choice(projects: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     found = analytics.currencies(projects) or ["EUR"]
     url_state.restore("cur", found, found[0])
     if len(found) > 1:
-        st.segmented_control(t("filter.currency"), found, required=True, key="cur")
+        st.segmented_control(t("filter.currency"), found, required=True, key="cur", format_func=escape_markdown)
     url_state.mirror("cur", found[0])
     currency = st.session_state.get("cur") or found[0]
     costed, excluded = analytics.for_currency(projects, currency)
     if excluded:
-        st.caption(t("filter.currency_excluded", count=excluded, currency=currency))
+        st.caption(t("filter.currency_excluded", count=excluded, currency=escape_markdown(currency)))
     return costed, currency
 
 

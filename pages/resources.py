@@ -7,6 +7,7 @@ import streamlit as st
 from components import charts, data, downloads, frame, url_state
 from components.frame import t
 from components.i18n import label, month_label, number
+from components.text import escape_markdown
 from data_model import analytics
 
 selection = frame.selection()
@@ -33,8 +34,8 @@ if load.empty or load["projects"].sum() == 0:
 else:
     peak = load.sort_values(["projects", "month"], ascending=[False, True]).iloc[0]
     st.plotly_chart(charts.load_heatmap(load, language), width="stretch", key="heatmap")
-    st.caption(t("resources.peak", count=int(peak["projects"]), area=peak["service_area"] or t("area.none"),
-                 month=month_label(peak["month"], language)))
+    st.caption(t("resources.peak", count=int(peak["projects"]),
+                 area=escape_markdown(peak["service_area"]) or t("area.none"), month=month_label(peak["month"], language)))
 if unscheduled:
     st.caption(t("resources.no_schedule", count=unscheduled))
 

@@ -5,6 +5,7 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from components.i18n import translate
+from components.text import escape_markdown
 from data_model import corrections, store
 from data_model.db import get_engine
 from data_model.queries import PortfolioFilter, projects
@@ -105,7 +106,7 @@ def test_the_review_queue_confirms_a_project_and_counts_it(sample_store):
     at.session_state["review-queue"] = {"selection": {"rows": [0], "columns": []}}
     at.run()
     at.button(key="review-confirm").click().run()
-    assert fi("review.confirmed", count=8, code="4.1") in [element.value for element in at.success]
+    assert fi("review.confirmed", count=8, code=escape_markdown("4.1")) in [element.value for element in at.success]
     summary = at.dataframe[0].value
     assert (summary.iloc[0][fi("review.reviewed")], summary.iloc[0][fi("review.open")]) == (8, 32)
 

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import sheet_mapping
+from components.text import shown_text
 from loaders.mapping import MappingProfile
 
 GMPP_PROFILE = "UK GMPP 2020–2023"
@@ -139,7 +140,8 @@ def test_saving_a_profile_keeps_it_in_the_store_and_offers_it_next_time(saved_pr
     at.text_input(key="t-name").input("Oma GMPP 2021").run()
     at.button(key="t-save").click().run()
     assert not at.exception, [element.value for element in at.exception]
-    assert [element.value for element in at.success] == ["Profiili tallennettu salkkuun: Oma GMPP 2021 (UK Government)"]
+    assert [shown_text(element.value) for element in at.success] == [
+        "Profiili tallennettu salkkuun: Oma GMPP 2021 (UK Government)"]
     [saved] = stored(saved_profiles)
     assert (saved.name, saved.organisation) == ("Oma GMPP 2021", "UK Government")
     assert saved.profile.currency == "GBP" and saved.profile.columns["title"] == ["project_name"]
