@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components import access, data, downloads, export, frame, sheet_mapping
+from components import uploads as held_uploads
 from components.frame import t
 from components.i18n import TEXTS, date_label, field_name, label, note_message
 from components.text import escape_markdown
@@ -30,7 +31,8 @@ with st.expander(t("sheet.template")):
                        file_name="salkku_pohja.xlsx" if language == "fi" else "salkku_template.xlsx",
                        mime=downloads.XLSX_MIME, key="template-download", on_click="ignore")
 
-# A new key after a save (or "clear") drops the uploaded files, so the server does not hold their bytes.
+# After a save (or "clear") the files are released and the uploader gets a new key, so it starts empty.
+held_uploads.sweep()
 generation = st.session_state.setdefault("uploads-generation", 0)
 uploads = st.file_uploader(
     t("import.upload"), type=["txt", "md", "docx", "pdf", "xlsx", "xlsm", "csv", "tsv"], accept_multiple_files=True,
@@ -49,6 +51,7 @@ if not uploads:
 
 
 def _clear() -> None:
+    held_uploads.release(st.session_state.get(f"uploads-{generation}") or [])
     st.session_state["uploads-generation"] = generation + 1
 
 
