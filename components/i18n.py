@@ -571,6 +571,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.EncodingError": ("teksti ei ole UTF-8-muodossa", "the text is not UTF-8"),
     "error.CorruptDocumentError": ("asiakirja on vioittunut tai väärää tyyppiä", "the document is damaged or of the wrong type"),
     "error.NoProjectsError": ("asiakirjasta ei tunnistettu hankkeita", "no projects were recognised"),
+    "error.ProtectedFileError": ("tiedosto on salasanasuojattu", "the file is password-protected"),
+    "error.ZipBombError": ("tiedosto purkautuisi epäilyttävän suureksi", "the file would expand suspiciously large"),
+    "error.NotAFileError": ("polku ei ole luettava tiedosto", "the path is not a readable file"),
+    "error.DecompressionBombError": ("asiakirja purkautuisi epäilyttävän suureksi", "the document would expand suspiciously large"),
+    "error.UnsafeDocumentError": ("asiakirjassa on vaarallinen rakenne (DTD)", "the document holds an unsafe structure (a DTD)"),
+    "error.UnstorableValueError": ("arvoa ei voi tallentaa", "a value cannot be stored"),
 }
 
 
@@ -691,6 +697,7 @@ NOTE_MESSAGES_FI: dict[str, str] = {
     "probability.missing": "Suunnitelma kertoo todennäköisyyden muille hankkeille, mutta ei tälle.",
     "responsible.missing": "Suunnitelma kertoo aikatauluvastuun muille hankkeille, mutta ei tälle.",
     "schedule.missing": "Aikataulu puuttuu.",
+    "costs.implausible": "Luku on hankkeen kustannukseksi epäuskottavan suuri (yli 10¹² €); se näkyy tekstinä eikä sitä laskettu mukaan. Tarkista teksti.",
     "schedule.unreadable": "Aikataulusta ei löytynyt luettavaa päivämäärää; se näkyy tekstinä.",
     "schedule.bad_date": "Aikataulussa on mahdoton päivämäärä; sitä ei käytetty.",
     "schedule.end_before_start": "Aikataulun loppu on ennen alkua.",

@@ -34,7 +34,7 @@ from data_model.tables import (
     StrategicTheme,
     utc_now,
 )
-from loaders.errors import LoaderError, MissingOrganisationError
+from loaders.errors import LoaderError, MissingOrganisationError, UnstorableValueError
 from loaders.records import PlanRecord, SourceFile
 
 
@@ -122,6 +122,118 @@ def _validated(model, values: dict, record: PlanRecord, code: str | None = None)
         where = f"project {code}" if code else None
         name = ".".join(str(part) for part in problem.get("loc", ())) or "value"
         raise LoaderError(record.source_name, f"'{name}' cannot be stored: {problem.get('msg', 'invalid')}", where) from None
+
+
+def _where(record: PlanRecord, project=None) -> str | None:  # noqa: ANN001  (loaders.records.ProjectRecord)
+    """'row 12, project 2.1' (a sheet) or 'line 40, project 2.1' (a document), as far as it is known."""
+    if project is None:
+        return None
+    from loaders import is_sheet
+
+    parts = [f"{'row' if is_sheet(record.source_name) else 'line'} {project.line}" if project.line else None]
+    code = project.code or ""
+    if len(code) <= ProjectEntry.code.type.length:  # an over-long code is quoted in the message instead
+        parts.append(f"project {code}")
+    return ", ".join(part for part in parts if part) or None
+
+
+def _quoted(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+class _Checker:
+    """Compares a plan's values with the columns they go to, as data_model/tables.py defines them."""
+
+    def __init__(self, record: PlanRecord):
+        self.record = record
+
+    def fail(self, message: str, project=None) -> None:  # noqa: ANN001
+        raise UnstorableValueError(self.record.source_name, message, _where(self.record, project))
+
+    def text(self, value: str | None, what: str, project=None, column=None) -> None:  # noqa: ANN001
+        """`column` (e.g. ProjectEntry.code) bounds the length; without one (a Text column) only NUL is refused."""
+        if value is None:
+            return
+        if "\x00" in value:
+            self.fail(f"the {what} {_quoted(value)} holds a NUL character (0x00), which the store cannot hold; "
+                      "remove it from the file", project)
+        length = getattr(column.type, "length", None) if column is not None else None
+        if length is not None and len(value) > length:
+            self.fail(f"the {what} {_quoted(value)} is {len(value)} characters long; the store holds at most {length}. "
+                      "Shorten it and import again", project)
+
+    def amount(self, value: Decimal | None, what: str, project=None, column=None) -> None:  # noqa: ANN001
+        if value is None:
+            return
+        digits = column.type.precision - column.type.scale  # Numeric(16, 2): under 10^14 once rounded to the cent
+        # Compared exactly, before any rounding: quantizing a figure of 29 digits or more overflows Decimal.
+        bound = Decimal(10) ** digits - Decimal(5) * Decimal(10) ** -(column.type.scale + 1)
+        if not value.is_finite() or abs(value) >= bound:
+            # Grouped digits while they are exact (Decimal keeps 28), a power of ten beyond that.
+            shown = f"{value:,.0f}".replace(",", " ") if value.is_finite() and value.adjusted() < 24 else f"{value:.3E}"
+            limit = f"{Decimal(10) ** digits:,.0f}".replace(",", " ")
+            self.fail(f"the {what} {shown} is out of range: the store holds amounts under {limit}. Check the figure "
+                      "in the file", project)
+
+
+def check_storable(record: PlanRecord) -> None:
+    """Refuse, before anything is written, a plan holding a value its column cannot take (an over-long code or
+    name, an amount with too many digits, a NUL character): one UnstorableValueError naming the file and the
+    project, instead of a validation or database error halfway through the import. Values write_plan shortens
+    itself (a plan's title, period, part and file name) and Text columns (a project's title) need no length check."""
+    check = _Checker(record)
+    check.text(record.organisation, "organisation name", column=Organisation.name)
+    check.text(record.key, "plan key", column=Plan.key)
+    check.text(record.kind, "plan kind", column=Plan.kind)
+    for value, what in ((record.title, "plan title"), (record.period, "plan period"), (record.part, "plan part")):
+        check.text(value, what)
+    for code, title in record.themes:
+        check.text(code, "theme code", column=StrategicTheme.code)
+        check.text(title, "theme title")
+    for note in record.notes:
+        _check_note(check, note)
+    for project in record.projects:
+        check.text(project.code, "project code", project, ProjectEntry.code)
+        check.text(project.service_area, "service area", project, ServiceArea.name)
+        for name in ("title", "section_path", "description", "impact_text", "infomgmt_a", "infomgmt_b", "infomgmt_c",
+                     "infomgmt_d", "infomgmt_text", "strategic_goal"):
+            check.text(getattr(project, name), name.replace("_", " "), project)
+        check.text(project.schedule.text, "schedule", project)
+        check.text(",".join(project.schedule.flags), "schedule flags", project, ProjectEntry.schedule_flags)
+        check.text(project.probability.text, "probability", project)
+        check.text(project.probability.probability_class, "probability class", project, ProjectEntry.probability_class)
+        check.text(project.probability.driver, "probability driver", project, ProjectEntry.probability_driver)
+        check.text(project.responsible.text, "responsible party", project, ProjectEntry.responsible_text)
+        check.text(project.responsible.responsible_class, "responsible class", project, ProjectEntry.responsible_class)
+        if project.costs:
+            check.text(project.costs.text, "cost text", project)
+            check.text(",".join(project.costs.flags), "cost flags", project, ProjectEntry.cost_flags)
+            for item in project.costs.items:
+                check.text(item.kind, "cost kind", project, CostItem.kind)
+                check.text(item.currency, "currency", project, CostItem.currency)
+                check.text(item.vat_note, "VAT note", project, CostItem.vat_note)
+                check.text(item.basis, "cost basis", project, CostItem.basis)
+                check.text(item.source_text, "cost text", project)
+                check.amount(item.min_amount, "cost", project, CostItem.min_amount)
+                check.amount(item.max_amount, "cost", project, CostItem.max_amount)
+        if project.resources:
+            check.text(project.resources.text, "resources text", project)
+            for need in project.resources.needs:
+                check.text(need.party, "resource party", project, ResourceNeed.party)
+                check.text(need.unit, "resource unit", project, ResourceNeed.unit)
+                check.text(need.per, "resource basis ('per')", project, ResourceNeed.per)
+                check.text(need.source_text, "resources text", project)
+                check.amount(need.amount_min, "resource amount", project, ResourceNeed.amount_min)
+                check.amount(need.amount_max, "resource amount", project, ResourceNeed.amount_max)
+        for note in project.notes:
+            _check_note(check, note, project)
+
+
+def _check_note(check: _Checker, note, project=None) -> None:  # noqa: ANN001
+    check.text(note.field, "parse note field", project, ParseNoteRow.field)
+    check.text(note.code, "parse note code", project, ParseNoteRow.code)
+    check.text(note.message, "parse note", project)
+    check.text(note.excerpt, "parse note excerpt", project)
 
 
 def _get_or_create_organisation(session: Session, name: str) -> Organisation:
@@ -405,6 +517,8 @@ def write_records(session: Session, records: Sequence[PlanRecord], *, confirmed:
         if not record.key:
             record.key = plan_key(record.organisation, record.kind, record.period, record.title, record.part)
     check_batch(records)
+    for record in records:  # before anything is written: one named error, not a database error halfway
+        check_storable(record)
     outcomes: dict[str, PlanOutcome] = {}
     documents: dict[int, int] = {}
     for record in records:

@@ -159,33 +159,30 @@ def _mappings(argv: list[str]) -> list[str]:
 def _load_plans(path: Path, args: argparse.Namespace, profile=None) -> list:  # noqa: ANN001
     """A document gives one plan; a sheet may give several (one per organisation, year or agency)."""
     from loaders.errors import FileTooLargeError, UnsupportedFormatError
-    from loaders.extract import DOCUMENT_SUFFIXES
+    from loaders.extract import DOCUMENT_SUFFIXES, check_path
     from loaders.sheets import SHEET_SUFFIXES, max_sheet_bytes
 
-    if not path.exists():
-        raise LoaderError(path.name, f"no such file: {path}")
-    if path.is_dir():
-        raise LoaderError(path.name, f"is a folder, not a file: {path}")
+    info = check_path(path)  # a folder, a device or a pipe: one message, before anything is read
     if path.suffix.lower() not in DOCUMENT_SUFFIXES + SHEET_SUFFIXES:
         raise UnsupportedFormatError(
             path.name, f"unsupported file type '{path.suffix.lower() or '(none)'}'; plan documents are "
             + ", ".join(DOCUMENT_SUFFIXES) + " and portfolio sheets are " + ", ".join(SHEET_SUFFIXES)
         )
     if is_sheet(path):
-        size, limit = path.stat().st_size, max_sheet_bytes()
+        size, limit = info.st_size, max_sheet_bytes()
         if size > limit:  # before reading a huge file into memory
             raise FileTooLargeError(path.name, f"the file is {size / 1024 / 1024:.1f} MB; the limit for one sheet is "
                                                f"{limit / 1024 / 1024:.0f} MB (set SALKKU_MAX_SHEET_MB to change it)")
-        return load_sheet(path.name, path.read_bytes(), profile=profile, organisation=args.organisation,
-                          period=args.period)
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # never more than the limit, even if the file grew meanwhile
+        return load_sheet(path.name, data, profile=profile, organisation=args.organisation, period=args.period)
     return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)]
 
 
 def _load(path: Path, args: argparse.Namespace):  # noqa: ANN202
-    if not path.exists():
-        raise LoaderError(path.name, f"no such file: {path}")
-    if path.is_dir():
-        raise LoaderError(path.name, f"is a folder, not a file: {path}")
+    from loaders.extract import check_path
+
+    check_path(path)
     return load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)
 
 

@@ -20,6 +20,8 @@ from loaders.records import CostItem, CostReading, ParseNote
 from loaders.text import clause_bounds
 
 FIELD = "costs"
+# No project of a plan costs more than this; a larger figure is a typo or a hostile file, kept as text with a note.
+MAX_PLAUSIBLE_COST = Decimal(10) ** 12
 
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -187,8 +189,27 @@ def _vat_note(m: re.Match) -> str:
 
 
 
+class _Implausible(Exception):
+    """A figure above MAX_PLAUSIBLE_COST: not read as an amount."""
+
+
+def _plausible(*amounts: Decimal | None) -> None:
+    # Compared before anything rounds: a figure of 29 digits or more overflows Decimal's 28-digit arithmetic.
+    if any(amount is not None and (not amount.is_finite() or abs(amount) > MAX_PLAUSIBLE_COST) for amount in amounts):
+        raise _Implausible
+
+
+def _implausible_note(m: re.Match, source: str) -> ParseNote:
+    figure = m.group(0).strip()
+    figure = figure if len(figure) <= 60 else figure[:57] + "..."
+    limit = f"{MAX_PLAUSIBLE_COST:,.0f}".replace(",", " ")
+    return _note("implausible", f"The figure '{figure}' is implausibly large for a project cost (over {limit} €); "
+                 "it was kept as text, not read as an amount. Check the text.", source)
+
+
 def _range(m: re.Match, source: str) -> tuple[Decimal | None, Decimal | None, list[ParseNote]]:
-    """The (min, max) euros of one matched amount, before any per-month scaling."""
+    """The (min, max) euros of one matched amount, before any per-month scaling. Raises _Implausible for a figure
+    no project costs."""
     notes = []
     mult = _multiplier(m.group("mult"))
     low: Decimal | None = to_decimal(m.group("n1")) * mult
@@ -197,6 +218,7 @@ def _range(m: re.Match, source: str) -> tuple[Decimal | None, Decimal | None, li
             low += to_decimal(part) * mult
         notes.append(_note("summed", "Figures joined with '+' were added up into one amount.", source))
     high: Decimal | None = to_decimal(m.group("n2")) * mult if m.group("n2") else low
+    _plausible(low, high)
     qual = (m.group("qual") or "").lower().rstrip(".")
     if qual in ("alle", "enintään", "korkeintaan", "max", "maksimissaan"):
         low = None
@@ -249,12 +271,19 @@ def _read_clause(clause: str, source: str) -> tuple[list[tuple[CostItem, int]], 
             ))
             continue
 
-        low, high, range_notes = _range(m, source)
+        try:
+            low, high, range_notes = _range(m, source)
+            kind, basis = _period(segment, (m.start() + m.end()) // 2 - seg_start)
+            if basis == "per_month_x12":
+                low = low * 12 if low is not None else None
+                high = high * 12 if high is not None else None
+                _plausible(low, high)
+        except _Implausible:
+            if "implausible" not in flags:
+                flags.append("implausible")
+            notes.append(_implausible_note(m, source))
+            continue
         notes.extend(range_notes)
-        kind, basis = _period(segment, (m.start() + m.end()) // 2 - seg_start)
-        if basis == "per_month_x12":
-            low = low * 12 if low is not None else None
-            high = high * 12 if high is not None else None
         found.append((CostItem(kind=kind, min_amount=low, max_amount=high, source_text=source, basis=basis), m.end()))
     return found, flags, notes
 
@@ -345,4 +374,6 @@ def parse_costs(text: str) -> CostReading:
         notes.append(_note("partly_unknown", "Part of the cost is stated to be unknown or not estimated.", original))
     elif not items and not flags:
         flags, notes = _without_items(work, original)
+    if items and "implausible" in flags and "partial" not in flags:
+        flags.append("partial")  # the figures read are not the whole cost
     return CostReading(text=original, items=tuple(items), flags=tuple(flags), notes=tuple(notes))

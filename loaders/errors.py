@@ -51,3 +51,19 @@ class ZipBombError(LoaderError):
 
 class MissingOrganisationError(LoaderError):
     """A plan whose organisation the document does not name and the import did not give."""
+
+
+class NotAFileError(LoaderError):
+    """A path that names no readable file: nothing there, a folder, or a device or pipe."""
+
+
+class DecompressionBombError(LoaderError):
+    """A PDF whose compressed content would expand far beyond any real plan (a "PDF bomb")."""
+
+
+class UnsafeDocumentError(LoaderError):
+    """An Office file whose XML carries a document type declaration (DTD), which Word and Excel never write."""
+
+
+class UnstorableValueError(LoaderError):
+    """A value the store cannot hold: longer than its column, more digits than its column, or a NUL character."""

@@ -4,10 +4,13 @@ Word headings become Markdown '#' lines so the structure parser sees one format 
 """
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
+import stat
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -15,15 +18,35 @@ from charset_normalizer import from_bytes
 
 from loaders.errors import (
     CorruptDocumentError,
+    DecompressionBombError,
     EmptyDocumentError,
     EncodingError,
     FileTooLargeError,
+    LoaderError,
+    NotAFileError,
     NotTextError,
+    ProtectedFileError,
+    UnsafeDocumentError,
     UnsupportedFormatError,
+    ZipBombError,
 )
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_DOCUMENT_MB = 20
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office saves encrypted files (and old .doc/.xls) this way
+# Office packages (zip): what a real document stays under, checked before anything is inflated.
+ZIP_MAX_MEMBERS = 10_000
+ZIP_TOTAL_FLOOR = 200 * 1024 * 1024
+ZIP_TOTAL_FACTOR = 100  # ... or this many times the file's own size, whichever is larger
+ZIP_MEMBER_RATIO = 200
+ZIP_MEMBER_FLOOR = 50 * 1024 * 1024
+PROLOG_CHUNK = 4096  # bytes of each zip member read to find where its XML root element starts
+PROLOG_LIMIT = 64 * 1024  # an XML prolog (declaration, comments) longer than this is not from Office
+# PDF: pypdf inflates each stream at most this far, and the pages' content together at most PDF_CONTENT_LIMIT.
+PDF_STREAM_LIMIT = 25 * 1024 * 1024
+PDF_CONTENT_LIMIT = 100 * 1024 * 1024
+PDF_STREAM_TOKENS = 1_000_000  # operators and operands in one content stream
 
 
 def max_document_bytes() -> int:
@@ -41,17 +64,43 @@ def check_size(source: str, size: int) -> None:
         )
 
 
+def display_name(path: Path) -> str:
+    """The name a message gives a path: its last part, or the path itself when it has none ('.', '/')."""
+    return path.name or str(path)
+
+
+def check_path(path: str | Path) -> os.stat_result:
+    """A regular file, or NotAFileError: reading a folder, a device or a pipe fails or never ends."""
+    path = Path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise NotAFileError(display_name(path), f"no such file: {path}") from None
+    except OSError as error:
+        raise LoaderError(display_name(path), f"cannot be read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise NotAFileError(display_name(path), f"is a folder, not a file: {path}")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotAFileError(display_name(path), f"is not a regular file (a device or a pipe): {path}")
+    return info
+
+
 def read_document_file(path: str | Path, encoding: str | None = None) -> tuple[str, bytes]:
     """Read a file from disk after checking its size, returning (text, raw bytes)."""
     path = Path(path)
-    source = path.name
+    info = check_path(path)
+    source = display_name(path)
     suffix = path.suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
         raise UnsupportedFormatError(
             source, f"unsupported file type '{suffix or '(none)'}'; plan documents are " + ", ".join(DOCUMENT_SUFFIXES)
         )
-    check_size(source, path.stat().st_size)
-    data = path.read_bytes()
+    check_size(source, info.st_size)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_document_bytes() + 1)  # never more than the limit, even if the file grew
+    except OSError as error:
+        raise LoaderError(source, f"cannot be read: {error.strerror or error}") from None
     return extract_text(source, data, encoding=encoding), data
 
 
@@ -71,6 +120,7 @@ def extract_text(source: str, data: bytes, encoding: str | None = None) -> str:
         raise UnsupportedFormatError(
             source, f"unsupported file type '{suffix or '(none)'}'; plan documents are " + ", ".join(DOCUMENT_SUFFIXES)
         )
+    text = text.replace("\x00", "")  # never meaningful in a plan, and PostgreSQL cannot store it
     if not text.strip():
         raise EmptyDocumentError(source, "the document contains no text")
     return text
@@ -141,8 +191,15 @@ def docx_to_text(source: str, data: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    if data.startswith(OLE_MAGIC):
+        raise ProtectedFileError(
+            source,
+            "the Word document is password-protected (encrypted) or in the old .doc format, which cannot be read; "
+            "open it in Word, remove the password and save it as a Word Document (.docx)",
+        )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise CorruptDocumentError(source, "not a Word document (.docx files are zip archives; this one is not)")
+    check_office_package(source, data, "Word document")
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several types for broken packages
@@ -178,27 +235,196 @@ def docx_to_text(source: str, data: bytes) -> str:
     return "\n".join(lines)
 
 
+_BOMS = (  # longest first: the UTF-32 LE mark begins like the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# How '<' or '<?' looks in the encodings an XML parser detects without a byte order mark (XML 1.0, appendix F).
+_XML_STARTS = ((b"\x00\x00\x00<", "utf-32-be"), (b"<\x00\x00\x00", "utf-32-le"), (b"\x00<\x00?", "utf-16-be"),
+               (b"<\x00?\x00", "utf-16-le"), (b"\x4c\x6f\xa7\x94", "cp500"))
+
+
+def _xml_head(head: bytes) -> str:
+    """The start of a zip member as text, in the encoding an XML parser would see (ASCII-compatible otherwise)."""
+    for mark, name in _BOMS:
+        if head.startswith(mark):
+            return head[len(mark):].decode(name, errors="ignore")
+    for start, name in _XML_STARTS:
+        if head.startswith(start):
+            return head.decode(name, errors="ignore")
+    return head.decode("latin-1")
+
+
+def _prolog(text: str, complete: bool) -> str:
+    """What follows an XML prolog's declaration, comments and processing instructions: 'root' (the root element),
+    'dtd' (a document type declaration), 'more' (the prolog goes on past `text`) or 'other' (not XML).
+
+    >>> _prolog('<?xml version="1.0"?>\\r\\n<!-- x --><w:document>', False)
+    'root'
+    >>> _prolog('<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a/>', False), _prolog("<!-- long", False)
+    ('dtd', 'more')
+    """
+    position = 0
+    while True:
+        while position < len(text) and text[position] in " \t\r\n":
+            position += 1
+        rest = text[position:position + 9]
+        if len(rest) < 9 and not complete:  # '<', '<!' or '<!DOC' cut off at the end of what was read
+            return "more"
+        if rest.startswith(("<?", "<!--")):
+            closing = "?>" if rest.startswith("<?") else "-->"
+            end = text.find(closing, position + len("<?" if closing == "?>" else "<!--"))
+            if end < 0:
+                return "other" if complete else "more"
+            position = end + len(closing)
+        elif rest.startswith("<!"):
+            return "dtd"
+        elif rest.startswith("<"):
+            return "root"
+        else:
+            return "other"
+
+
+def check_office_package(source: str, data: bytes, what: str = "document") -> None:
+    """Refuse an Office file (.docx, .xlsx: a zip of XML parts) that is a zip bomb, or any of whose parts carries a
+    DTD (<!DOCTYPE ...>: entity tricks; Office never writes one). Each part's size comes from the zip's own table
+    and at most PROLOG_LIMIT bytes of it are inflated, so the check costs little whatever the file holds."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise CorruptDocumentError(source, f"not a readable {what} (the zip archive is damaged)") from None
+    with archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if len(members) > ZIP_MAX_MEMBERS:
+            raise ZipBombError(source, f"the {what} holds {len(members)} parts (a real one holds a few dozen); "
+                                       "refused as a possible zip bomb")
+        total = sum(info.file_size for info in members)  # zipfile never inflates a part past its declared size
+        if total > max(ZIP_TOTAL_FLOOR, ZIP_TOTAL_FACTOR * len(data)):
+            raise ZipBombError(source, f"the {what} would expand from {len(data) / 1024 / 1024:.1f} MB to "
+                                       f"{total / 1024 / 1024:.0f} MB; refused as a possible zip bomb")
+        for info in members:
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > ZIP_MEMBER_FLOOR and ratio > ZIP_MEMBER_RATIO:
+                raise ZipBombError(source, f"the part {info.filename} would expand {ratio:.0f}-fold to "
+                                           f"{info.file_size / 1024 / 1024:.0f} MB; refused as a possible zip bomb")
+        for info in members:  # every part, whatever its name: a part's content type, not its name, makes it XML
+            if _part_prolog(source, archive, info, what) == "dtd":
+                raise UnsafeDocumentError(
+                    source, f"the {what} carries a document type declaration (<!DOCTYPE>), which Office never "
+                    "writes; refused as possibly malicious (open the file in Office and save it again)",
+                    f"part {info.filename}")
+
+
+def _part_prolog(source: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, what: str) -> str:
+    head = b""
+    try:
+        with archive.open(info) as member:
+            while True:
+                chunk = member.read(PROLOG_CHUNK)
+                head += chunk
+                found = _prolog(_xml_head(head), complete=not chunk or len(head) >= info.file_size)
+                if found != "more":
+                    return found
+                if len(head) >= PROLOG_LIMIT:
+                    raise UnsafeDocumentError(
+                        source, f"the part begins with more than {PROLOG_LIMIT // 1024} KB of comments or "
+                        "declarations before its content, which Office never writes; refused as possibly malicious",
+                        f"part {info.filename}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, RuntimeError, NotImplementedError, OSError,
+            EOFError, ValueError) as error:  # an encrypted or damaged part, an unknown compression method
+        raise CorruptDocumentError(source, f"not a readable {what} (the part {info.filename} cannot be read: "
+                                           f"{error})") from None
+
+
+def _pdf_limits() -> dict:
+    """pypdf's own limits, tightened: no stream of a plan inflates past PDF_STREAM_LIMIT."""
+    return {
+        "zlib_maximum_output_length": PDF_STREAM_LIMIT,
+        "lzw_maximum_output_length": PDF_STREAM_LIMIT,
+        "run_length_maximum_output_length": PDF_STREAM_LIMIT,
+        "brotli_maximum_output_length": PDF_STREAM_LIMIT,
+        "array_based_stream_maximum_output_length": PDF_STREAM_LIMIT,
+        "stream_decoding_work_maximum_length": 2 * PDF_STREAM_LIMIT,
+        "stream_parsing_work_maximum_count": PDF_STREAM_TOKENS,
+    }
+
+
+def _page_content_bytes(page, seen: set[int]) -> int:  # noqa: ANN001  (pypdf.PageObject)
+    """The inflated size of a page's content streams and of the forms it draws (each form counted once)."""
+    from pypdf.generic import ArrayObject, StreamObject
+
+    streams = []
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if isinstance(contents, ArrayObject):
+        streams.extend(item.get_object() for item in contents)
+    elif contents is not None:
+        streams.append(contents)
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    xobjects = resources.get("/XObject") if hasattr(resources, "get") else None
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if hasattr(xobjects, "values"):
+        for value in xobjects.values():
+            form = value.get_object()
+            if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+                streams.append(form)
+    total = 0
+    for stream in streams:
+        if isinstance(stream, StreamObject) and id(stream) not in seen:
+            seen.add(id(stream))
+            total += len(stream.get_data())  # pypdf keeps the inflated data: extract_text does not inflate again
+    return total
+
+
 def pdf_to_text(source: str, data: bytes) -> str:
-    """Page text from pypdf; lines repeated at the top or bottom of most pages (headers, footers) are dropped."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """Page text from pypdf; lines repeated at the top or bottom of most pages (headers, footers) are dropped.
+
+    A PDF encrypted with an empty user password (only its editing is restricted) is read; one that needs a
+    password to open is refused, and so is one whose streams would inflate past the limits (a "PDF bomb")."""
+    from pypdf import PdfReader, apply_configuration
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise CorruptDocumentError(source, "not a PDF document (it does not start with %PDF)")
+    password = ("the PDF is password-protected; save or print it as a PDF without a password (or save its text "
+                "as .txt) and import that")
+    encrypted = False
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                if not reader.decrypt(""):
-                    raise CorruptDocumentError(source, "the PDF is password-protected")
-            except CorruptDocumentError:
-                raise
-            except Exception:
-                raise CorruptDocumentError(source, "the PDF is password-protected") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except CorruptDocumentError:
+        with apply_configuration(**_pdf_limits()):
+            reader = PdfReader(io.BytesIO(data))
+            encrypted = reader.is_encrypted
+            if encrypted and not reader.decrypt(""):
+                raise ProtectedFileError(source, password)
+            pages, inflated, seen = [], 0, set()
+            for number, page in enumerate(reader.pages, 1):
+                inflated += _page_content_bytes(page, seen)
+                if inflated > PDF_CONTENT_LIMIT:
+                    raise DecompressionBombError(
+                        source, f"the pages' content would expand to more than {PDF_CONTENT_LIMIT // 1024 // 1024} MB "
+                        f"by page {number} (the file is {len(data) / 1024 / 1024:.1f} MB); refused as a possible PDF "
+                        "bomb", f"page {number}")
+                pages.append(page.extract_text() or "")
+    except LoaderError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+    except FileNotDecryptedError:
+        raise ProtectedFileError(source, password) from None
+    except DependencyError as error:
+        if encrypted:
+            raise ProtectedFileError(
+                source, f"the PDF is encrypted (AES) and reading it needs the 'cryptography' package, which is not "
+                f"installed (pip install -r requirements.txt): {error}") from None
+        raise CorruptDocumentError(source, f"the PDF needs a package that is not installed: {error}") from None
+    except LimitReachedError as error:
+        reason = str(error).lower()
+        if "decompress" in reason or "output length" in reason or "decoding work" in reason:
+            raise DecompressionBombError(source, f"a stream of the PDF would expand past {PDF_STREAM_LIMIT // 1024 // 1024}"
+                                                 " MB; refused as a possible PDF bomb") from None
+        if "tokens per stream" in reason:
+            raise DecompressionBombError(source, f"a page of the PDF holds more than {PDF_STREAM_TOKENS:,} drawing "
+                                                 "commands; refused as a possible PDF bomb") from None
+        raise CorruptDocumentError(source, f"not a readable PDF (it passes a reading limit: {error})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
         raise CorruptDocumentError(source, f"not a readable PDF ({type(error).__name__}: {error})") from None
     return _drop_page_furniture([page.splitlines() for page in pages])
 
