@@ -6,6 +6,7 @@ reading them (dates, euros, classes) is the job of the small parsers beside this
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -111,11 +112,75 @@ def toc_lines(lines: list[Line]) -> set[int]:
 # ---------------------------------------------------------------- headings
 
 _HEADING = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(?P<title>[^\W\d_\"”“'(].*)$")
+_HEADING_LENGTH = 160  # a longer line is a heading only where the outline calls for one (see _Outline.fits)
+
+# The same heading as written: any title, markup kept. Only the Markdown marks before it and emphasis or a tag that
+# wraps the whole heading, number included ('### **3.5 Videot**', '<b>2.1 Otsikko</b>'), are heading formatting.
+_CODE = r"\d{1,2}(?:\.\d{1,2}){0,4}"
+_MARKS = re.compile(r"^\s*#{1,6}")
+_ANY_HEADING = re.compile(rf"^(?P<code>{_CODE})\.?\s+(?P<title>\S.*)$", re.DOTALL)
+_WRAPPED = (
+    re.compile(rf"^(?P<mark>\*\*|__)(?P<inner>{_CODE}\.?\s(?:(?!(?P=mark)).)*)(?P=mark)$", re.DOTALL),
+    re.compile(rf"^<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^>]{{0,40}}>(?P<inner>{_CODE}\.?\s.*?)</(?P=tag)\s*>$", re.DOTALL),
+)
+_WRAPPED_CODE = re.compile(  # only the number: '**4.2** Otsikko'
+    rf"^(?:(?P<mark>\*\*|__)(?P<code>{_CODE}\.?)(?P=mark)"
+    rf"|<(?P<tag>[a-zA-Z][a-zA-Z0-9]*)>(?P<tagged>{_CODE}\.?)</(?P=tag)>)(?=\s)"
+)
 _APPENDIX = re.compile(r"^(?:liite|liitteet|appendix|annex|bilaga)\b", re.IGNORECASE)
 _INTRO_TITLE = re.compile(
     r"sisällöstä|johdanto|yleistä|taustaa|^tausta\b|esipuhe|tiivistelmä|yhteenveto|introduction|background|^liite",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class HeadingParts:
+    code: str
+    title: str  # as written: markup, emoji and any script kept; only surrounding whitespace trimmed
+    marked: bool  # the line starts with Markdown heading marks ('#')
+
+
+def heading_parts(raw: str) -> HeadingParts | None:
+    """The number and the verbatim title of a line that is written like a numbered heading, whatever the title.
+
+    >>> heading_parts("### 2.1 **lihava** <b>x</b>")
+    HeadingParts(code='2.1', title='**lihava** <b>x</b>', marked=True)
+    >>> heading_parts("### **3.5 Videot ja tekstityspalvelu**").title
+    'Videot ja tekstityspalvelu'
+    >>> heading_parts("2.2 5G-verkon rakentaminen").title, heading_parts("- 3 kpl")
+    ('5G-verkon rakentaminen', None)
+    """
+    text = raw.replace("\u00ad", "")
+    marked = bool(_MARKS.match(text))
+    text = _MARKS.sub("", text).strip()
+    for pattern in _WRAPPED:
+        match = pattern.match(text)
+        if match:
+            text = match.group("inner").strip()
+            break
+    else:
+        match = _WRAPPED_CODE.match(text)
+        if match:
+            text = (match.group("code") or match.group("tagged")) + text[match.end() :]
+    match = _ANY_HEADING.match(text)
+    if not match:
+        return None
+    return HeadingParts(match.group("code").rstrip("."), match.group("title").strip(), marked)
+
+
+def heading_title(title: str) -> str:
+    """A heading's title as stored: surrounding whitespace and one closing '.' or ':' (heading punctuation) removed.
+
+    >>> heading_title(" <script>alert(1)</script> "), heading_title("Intraoraaliskanneri ja järjestelmä.")
+    ('<script>alert(1)</script>', 'Intraoraaliskanneri ja järjestelmä')
+    >>> heading_title("Jne..."), heading_title("**lihava**")
+    ('Jne...', '**lihava**')
+    """
+    title = title.strip()
+    if title.endswith((".", ":")) and not title.endswith("..") and title[:-1].strip():
+        title = title[:-1].rstrip()
+    return title
 
 
 def _code(text: str) -> tuple[int, ...]:
@@ -254,6 +319,125 @@ class DocumentStructure:
     skipped_lists: int = 0  # numbered list items inside sections that were not taken for headings
 
 
+def _may_be_heading(line: Line) -> bool:
+    """Not a list item ('- 3 kpl'), unless Markdown heading marks make it a heading."""
+    return line.text == line.key or line.raw.lstrip().startswith("#")
+
+
+def _strong_heading(line: Line) -> re.Match[str] | None:
+    """A line that reads as a numbered heading on its own: a short title starting with a letter."""
+    if not _may_be_heading(line) or len(line.key) > _HEADING_LENGTH:
+        return None
+    return _HEADING.match(line.key)
+
+
+class _Outline:
+    """What the heading decisions need to know about the lines around a line, worked out once per document.
+
+    Only lines written like headings whose title is not plainly one (see `fits`) need it, but a plan can hold many
+    of them (amounts, percentages) in one long section, so nothing here may be worked out again for each.
+    """
+
+    def __init__(self, lines: list[Line], skip: set[int]) -> None:
+        self.lines = lines
+        self.labels: list[str | None] = [(label_of(line.key) or (None,))[0] if line.key else None for line in lines]
+        self.uses_labels = any(self.labels)
+        self.where: dict[str, list[int]] = {}  # label -> indexes of its lines, ascending
+        for index, name in enumerate(self.labels):
+            if name is not None:
+                self.where.setdefault(name, []).append(index)
+        self.next_label = [len(lines)] * (len(lines) + 1)  # index -> the first label line at or after it
+        for index in range(len(lines) - 1, -1, -1):
+            self.next_label[index] = index if self.labels[index] is not None else self.next_label[index + 1]
+        # Lines that end a heading's section when the lookahead asks which heading comes next.
+        self.headings: list[tuple[int, ...] | None] = [None] * len(lines)
+        for index, line in enumerate(lines):
+            if index in skip:
+                continue
+            strong = _strong_heading(line)
+            if strong:
+                self.headings[index] = _code(strong.group("code"))
+            elif line.raw.lstrip().startswith("#"):
+                parts = heading_parts(line.raw)
+                if parts is not None:
+                    self.headings[index] = _code(parts.code)
+        self._ahead: dict[tuple, tuple[int, int, bool]] = {}
+
+    def _next_heading(
+        self, index: int, code: tuple[int, ...], previous_code: tuple[int, ...] | None
+    ) -> tuple[int, bool]:
+        """Where the section a heading at `index` would open ends, and whether the heading there fits after it."""
+        key = (code, previous_code)
+        known = self._ahead.get(key)
+        if known is not None and known[0] <= index < known[1]:
+            return known[1], known[2]
+        stop, fits = len(self.lines), True
+        for later in range(index + 1, len(self.lines)):
+            following = self.headings[later]
+            if following is None:
+                continue
+            if is_successor(code, following):
+                stop = later
+                break
+            if is_successor(previous_code, following):
+                stop, fits = later, False  # the next heading continues the numbering without this line
+                break
+            # else a numbered list item: look further
+        self._ahead[key] = (index, stop, fits)
+        return stop, fits
+
+    def fits(
+        self,
+        index: int,
+        code: tuple[int, ...],
+        marked: bool,
+        current: Section | None,
+        by_code: dict[tuple[int, ...], Section],
+        previous_code: tuple[int, ...] | None,
+    ) -> bool:
+        """Whether a line written like a heading, but not plainly one, stands where the outline expects a heading.
+
+        Markdown heading marks are enough. Otherwise the line must be numbered as the next sibling of a section the
+        document has (or as the first child of the current one), below the top level; it must not be the value a
+        label waits for; it must not break the numbering of the headings after it; and, in a plan with field labels,
+        the section it opens must have fields of its own, starting with a field the section before it also had (a
+        line inside a project's fields would take over the rest of that project's fields instead).
+        """
+        if not is_successor(previous_code, code):
+            return False
+        if marked:
+            return True
+        if len(code) < 2 or current is None:
+            return False
+        parent, number = code[:-1], code[-1]
+        first_child = number == 1 and current.code == parent
+        sibling = parent + (number - 1,)
+        if not first_child and (sibling not in by_code or current.code[: len(sibling)] != sibling):
+            return False
+        for earlier in reversed(current.body):
+            if earlier.blank:
+                continue
+            found = label_of(earlier.key)
+            if found and not found[1]:
+                return False  # the label's value follows on the next line: this is it
+            break
+        stop, fits = self._next_heading(index, code, previous_code)
+        if not fits:
+            return False
+        if not self.uses_labels:
+            return True
+        first = self.next_label[index + 1]
+        if first >= stop:
+            return False  # no fields of its own
+        if first_child:
+            return True
+        # The section before (from its heading to here) has the same field.
+        seen = self.where[self.labels[first]]
+        begin = current.line - 1
+        position = bisect_left(seen, begin)
+        return position < len(seen) and seen[position] < index
+
+
 def parse_structure(text: str) -> DocumentStructure:
     """Split a document into numbered sections with their body lines."""
     lines = split_lines(text)
@@ -266,6 +450,7 @@ def parse_structure(text: str) -> DocumentStructure:
     numbered_list: tuple[int, int, int] | None = None  # (depth, last number, index) of a list in the body
     appendix_line = None
     skipped_lists = 0
+    outline: _Outline | None = None  # worked out when a line first needs it
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -278,9 +463,21 @@ def parse_structure(text: str) -> DocumentStructure:
         if appendix_line is not None:
             index += 1
             continue
-        match = _HEADING.match(line.key) if line.text == line.key or line.raw.lstrip().startswith("#") else None
-        if match and len(line.key) <= 160:
-            code = _code(match.group("code"))
+        match = _strong_heading(line)
+        parts = heading_parts(line.raw) if _may_be_heading(line) else None
+        weak = None
+        if match is None and parts is not None:
+            # Written like a heading, but the title starts with a digit, a sign or a symbol, or is very long: a
+            # heading only where the outline calls for one, so field values such as '1 000 € / v' stay values.
+            weak = _code(parts.code)
+            if not is_successor(previous_code, weak):
+                weak = None
+            else:
+                outline = outline or _Outline(lines, skip)
+                if not outline.fits(index, weak, parts.marked, current, by_code, previous_code):
+                    weak = None
+        if match or weak:
+            code = weak or _code(match.group("code"))
             continues_list = (
                 numbered_list is not None
                 and len(code) == numbered_list[0]
@@ -288,7 +485,8 @@ def parse_structure(text: str) -> DocumentStructure:
                 and index - numbered_list[2] <= 4
             )
             if not continues_list and is_successor(previous_code, code):
-                title = match.group("title").strip()
+                # The title as written; the matching form (markup removed) only when the raw line reads otherwise.
+                title = parts.title if parts is not None and _code(parts.code) == code else match.group("title")
                 # A title wrapped onto a second line (PDF text): a short lower-case line followed by a blank.
                 nxt = index + 1
                 if (
@@ -297,15 +495,16 @@ def parse_structure(text: str) -> DocumentStructure:
                     and len(lines[nxt].key) < 100
                     and (nxt + 1 >= len(lines) or lines[nxt + 1].blank)
                 ):
-                    title = f"{title} {lines[nxt].key}"
+                    title = f"{title.strip()} {lines[nxt].key}"
                     index += 1
-                section = Section(code=code, title=title.rstrip(" .:"), line=line.number)
+                section = Section(code=code, title=heading_title(title), line=line.number)
                 _attach(section, sections, by_code, current)
                 current = section
                 previous_code = code
                 numbered_list = None
                 index += 1
                 continue
+        if match:
             skipped_lists += 1
             numbered_list = (len(code), code[-1], index)
         if current is None:

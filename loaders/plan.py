@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from loaders.costs import parse_costs
-from loaders.document import DocumentStructure, Section, is_intro, label_of, parse_structure, section_fields
+from loaders.document import DocumentStructure, Section, clean_line, is_intro, label_of, parse_structure, section_fields
 from loaders.errors import NoProjectsError
 from loaders.probability import classify_probability
 from loaders.records import ParseNote, PlanRecord, ProjectRecord, ScheduleReading
@@ -127,13 +127,14 @@ def service_area_of(section: Section) -> str | None:
     top = chain[0]
     if top is section:
         return None
-    if "," in top.title:
-        area = top.title.rsplit(",", 1)[1]
+    top_title = clean_line(top.title)[1]  # titles are kept as written; the area name is read without markup
+    if "," in top_title:
+        area = top_title.rsplit(",", 1)[1]
         area = re.sub(r"\s+(?:omistajana|vastuussa)$", "", area.strip(), flags=re.IGNORECASE)
     elif len(chain) >= 3 and chain[1].implied and chain[1].title:
         area = re.sub(r"\s+kehity\w*$", "", chain[1].title, flags=re.IGNORECASE)
     else:
-        area = re.sub(r"^(?:palvelualakohtaiset\s+)?kehity\w*\s*", "", top.title, flags=re.IGNORECASE) or top.title
+        area = re.sub(r"^(?:palvelualakohtaiset\s+)?kehity\w*\s*", "", top_title, flags=re.IGNORECASE) or top_title
     area = area.strip(" .:")
     if not area:
         return None
