@@ -32,26 +32,10 @@ from loaders.errors import (
 )
 from loaders.records import CostItem as CostRecord
 from loaders.records import CostReading, PlanRecord, ProjectRecord, ResourceNeed, ResourceReading
+from tests.loaders.test_bad_input import GOOD_PLAN
 
 ORGANISATION = "Testilän kunta"
-PLAN = f"""{ORGANISATION}
-
-Tietohallinnon toimenpidesuunnitelma
-
-vuosi 2026
-
-1 Johdanto
-
-Lyhyt johdanto.
-
-2 Kehityshankkeet, tietohallinto
-
-2.1 Verkon uusiminen
-
-Aikataulu: 1/2026–6/2026
-
-Projektin arvioidut kustannukset: 10 000 €
-"""
+PLAN = GOOD_PLAN  # the plan of test_bad_input: one project, 10 000 €
 MB = 1024 * 1024
 
 

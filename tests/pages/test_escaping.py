@@ -21,6 +21,7 @@ from data_model.db import make_engine
 from data_model.store import import_plans
 from loaders import load_document_bytes, load_sheet
 from tests.pages.conftest import PAGES, PROJECT_ROOT, run_page
+from tests.pages.test_pages import nodes, nodes_of
 
 LINK = "[Kirjaudu](https://evil.example/login)"
 IMAGE = "![kuva](https://evil.example/pixel.png)"
@@ -130,14 +131,8 @@ def _strings(message: Any, where: str) -> Iterator[tuple[str, str]]:
 
 
 def _nodes(at: AppTest) -> Iterator[Any]:
-    def walk(node):
-        yield node
-        children = getattr(node, "children", {})
-        for index in sorted(children):
-            yield from walk(children[index])
-
-    yield from walk(at.main)
-    yield from walk(at.sidebar)
+    yield from nodes(at)
+    yield from nodes_of(at.sidebar)
 
 
 def markdown_texts(at: AppTest) -> list[tuple[str, str]]:

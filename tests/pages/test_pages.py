@@ -31,16 +31,17 @@ def en(key: str, **values: object) -> str:
     return translate(key, "en", **values)
 
 
+def nodes_of(node) -> Iterator:  # noqa: ANN001
+    """A block and everything in it, in the order they appear on the page."""
+    yield node
+    children = getattr(node, "children", {})
+    for index in sorted(children):
+        yield from nodes_of(children[index])
+
+
 def nodes(at: AppTest) -> Iterator:
     """Every element and block of the main area, in the order they appear on the page."""
-
-    def walk(node):
-        yield node
-        children = getattr(node, "children", {})
-        for index in sorted(children):
-            yield from walk(children[index])
-
-    yield from walk(at.main)
+    yield from nodes_of(at.main)
 
 
 def dataframe(at: AppTest, key: str) -> pd.DataFrame:
