@@ -36,8 +36,10 @@ def load_document(
     from loaders.extract import read_document_file
     from loaders.plan import parse_plan
 
-    text, data = read_document_file(path, encoding=encoding)
+    notes: list = []  # how the text was read (an encoding other than UTF-8): plan-level notes
+    text, data = read_document_file(path, encoding=encoding, notes=notes)
     plan = parse_plan(Path(path).name, text, data, organisation=organisation, period=period)
+    plan.notes[:0] = notes
     options = _options(organisation=organisation, period=period, encoding=encoding)
     return _finish([plan], SourceFile(Path(path).name, data, options))[0]
 
@@ -54,8 +56,10 @@ def load_document_bytes(
     from loaders.extract import extract_text
     from loaders.plan import parse_plan
 
-    text = extract_text(name, data, encoding=encoding)
+    notes: list = []  # how the text was read (an encoding other than UTF-8): plan-level notes
+    text = extract_text(name, data, encoding=encoding, notes=notes)
     plan = parse_plan(name, text, data, organisation=organisation, period=period)
+    plan.notes[:0] = notes
     return _finish([plan], SourceFile(name, data, _options(organisation=organisation, period=period, encoding=encoding)))[0]
 
 
@@ -74,7 +78,7 @@ def load_sheet(
     """
     from loaders.errors import LoaderError
     from loaders.mapping import apply_profile, is_template, suggest_profile, template_profile, template_table
-    from loaders.sheets import read_sheet
+    from loaders.sheets import bulk_work, read_sheet
 
     explicit = profile
     if profile is None and is_excel(name):
@@ -91,7 +95,8 @@ def load_sheet(
     if profile is None:
         profile = template_profile(table.headers) if is_template(table.headers) else suggest_profile(table.headers)
     try:
-        plans = apply_profile(table, profile, data=data, organisation=organisation, period=period)
+        with bulk_work():  # a project per record: hundreds of thousands of small objects, no cycles
+            plans = apply_profile(table, profile, data=data, organisation=organisation, period=period)
     except ValueError as error:
         raise LoaderError(name, str(error)) from None
     if not any(plan.projects for plan in plans):

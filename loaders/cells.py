@@ -58,12 +58,15 @@ def _read_month(value: object, formats: tuple[str, ...], role: str, day_first: b
         except ValueError:
             continue
         return _month(parsed.year, parsed.month), None
-    iso = text.replace("Z", "+00:00")
-    try:
-        parsed = datetime.fromisoformat(iso)
-        return _month(parsed.year, parsed.month), None
-    except ValueError:
-        pass
+    # Every ISO form datetime.fromisoformat reads starts with a four-digit year; skipping the others spares
+    # raising (and catching) an exception for each "5/2027" of a long sheet.
+    if text[:4].isdigit():
+        iso = text.replace("Z", "+00:00")
+        try:
+            parsed = datetime.fromisoformat(iso)
+            return _month(parsed.year, parsed.month), None
+        except ValueError:
+            pass
     if match := _QUARTER.match(text):
         quarter = int(match.group(1) or match.group(4))
         year = int(match.group(2) or match.group(3))
@@ -91,6 +94,7 @@ def _read_month(value: object, formats: tuple[str, ...], role: str, day_first: b
 
 
 _CURRENCY_MARKS = re.compile(r"(?:£|\$|€|eur|gbp|usd|euroa?|m\b|milj\.?|million)", re.IGNORECASE)
+_FIGURES = re.compile(r"[\d.,]+")
 
 
 def to_decimal(text: str) -> Decimal | None:
@@ -99,10 +103,12 @@ def to_decimal(text: str) -> Decimal | None:
     >>> to_decimal("£12,743.00"), to_decimal("1 234,5"), to_decimal("7.9"), to_decimal("(1.2)"), to_decimal("1.234.567")
     (Decimal('12743.00'), Decimal('1234.5'), Decimal('7.9'), Decimal('-1.2'), Decimal('1234567'))
     """
+    if text.isascii() and text.isdigit():  # the common case, "254000": nothing below would change it
+        return Decimal(text)
     cleaned = _CURRENCY_MARKS.sub("", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
     negative = cleaned.startswith("(") and cleaned.endswith(")") or cleaned.startswith("-") or cleaned.startswith("−")
     cleaned = cleaned.strip("()-− ").replace(" ", "")
-    if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned):
+    if not cleaned or not _FIGURES.fullmatch(cleaned):
         return None
     if "," in cleaned and "." in cleaned:
         # The later separator is the decimal mark.

@@ -9,27 +9,26 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
 import zlib
 from collections import Counter
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from loaders.encoding import decode_bytes, encoding_note
 from loaders.errors import (
     CorruptDocumentError,
     DecompressionBombError,
     EmptyDocumentError,
-    EncodingError,
     FileTooLargeError,
     LoaderError,
     NotAFileError,
-    NotTextError,
     ProtectedFileError,
     UnsafeDocumentError,
     UnsupportedFormatError,
     ZipBombError,
 )
+from loaders.records import ParseNote
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 DEFAULT_MAX_DOCUMENT_MB = 20
@@ -85,8 +84,10 @@ def check_path(path: str | Path) -> os.stat_result:
     return info
 
 
-def read_document_file(path: str | Path, encoding: str | None = None) -> tuple[str, bytes]:
-    """Read a file from disk after checking its size, returning (text, raw bytes)."""
+def read_document_file(
+    path: str | Path, encoding: str | None = None, notes: list[ParseNote] | None = None
+) -> tuple[str, bytes]:
+    """Read a file from disk after checking its size, returning (text, raw bytes); see extract_text for `notes`."""
     path = Path(path)
     info = check_path(path)
     source = display_name(path)
@@ -101,17 +102,18 @@ def read_document_file(path: str | Path, encoding: str | None = None) -> tuple[s
             data = handle.read(max_document_bytes() + 1)  # never more than the limit, even if the file grew
     except OSError as error:
         raise LoaderError(source, f"cannot be read: {error.strerror or error}") from None
-    return extract_text(source, data, encoding=encoding), data
+    return extract_text(source, data, encoding=encoding, notes=notes), data
 
 
-def extract_text(source: str, data: bytes, encoding: str | None = None) -> str:
-    """Turn a document's bytes into text, choosing the reader by the file name's suffix."""
+def extract_text(source: str, data: bytes, encoding: str | None = None, notes: list[ParseNote] | None = None) -> str:
+    """Turn a document's bytes into text, choosing the reader by the file name's suffix. Notes on how the bytes were
+    read (an encoding other than UTF-8) are appended to `notes`, for the plan."""
     suffix = Path(source).suffix.lower()
     check_size(source, len(data))
     if not data.strip():
         raise EmptyDocumentError(source, "the file is empty")
     if suffix in (".txt", ".md"):
-        text = decode_text(source, data, encoding)
+        text = decode_text(source, data, encoding, notes)
     elif suffix == ".docx":
         text = docx_to_text(source, data)
     elif suffix == ".pdf":
@@ -126,70 +128,28 @@ def extract_text(source: str, data: bytes, encoding: str | None = None) -> str:
     return text
 
 
-def _line_and_column(data: bytes, offset: int) -> str:
-    line = data.count(b"\n", 0, offset) + 1
-    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
-    return f"line {line}, column {column}"
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return controls / max(len(sample), 1) > 0.02
-
-
-def _looks_utf16(data: bytes) -> bool:
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
-    sample = data[:4096]
-    # ASCII-heavy UTF-16 has a NUL in every other byte.
-    return len(sample) >= 4 and (sample[1::2].count(0) > len(sample) * 0.4 or sample[0::2].count(0) > len(sample) * 0.4)
-
-
-def decode_text(source: str, data: bytes, encoding: str | None = None) -> str:
-    """Decode UTF-8 (with or without BOM); any other encoding must be named, so nothing is misread silently."""
-    if encoding:
-        try:
-            text = data.decode(encoding)
-        except LookupError:
-            raise EncodingError(source, f"unknown encoding '{encoding}'") from None
-        except UnicodeDecodeError as error:
-            raise EncodingError(
-                source, f"the bytes are not valid {encoding}", _line_and_column(data, error.start)
-            ) from None
-        return text.lstrip("\ufeff")
-    if _looks_utf16(data):
-        raise EncodingError(
-            source,
-            "the text is UTF-16, not UTF-8; save it as UTF-8 or import it with --encoding utf-16",
-            "line 1",
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        if _looks_binary(data):
-            raise NotTextError(source, "the file holds binary data, not text") from None
-        guess = from_bytes(data[:200000], cp_isolation=["cp1252", "iso8859_15", "latin_1", "mac_roman", "cp850"]).best()
-        name = guess.encoding if guess else "an 8-bit encoding"
-        bad = data[error.start : error.start + 1].hex()
-        raise EncodingError(
-            source,
-            f"the text is not UTF-8 (byte 0x{bad} looks like {name}); save it as UTF-8 or import it with --encoding {name}",
-            _line_and_column(data, error.start),
-        ) from None
-    if _looks_binary(data):
-        raise NotTextError(source, "the file holds binary data, not text")
-    return text.lstrip("\ufeff")
+def decode_text(source: str, data: bytes, encoding: str | None = None, notes: list[ParseNote] | None = None) -> str:
+    """Decode a .txt or .md file by the policy sheets share (loaders/encoding.py): a BOM, UTF-16 by its byte pattern,
+    UTF-8, then cp1252 (line by line in a file that is UTF-8 but for some lines), else EncodingError at the first bad
+    byte; `encoding` (--encoding) overrides. How the text was read, when not as UTF-8, is added to `notes`."""
+    decoded = decode_bytes(source, data, encoding)
+    note = encoding_note(decoded)
+    if note is not None and notes is not None:
+        notes.append(note)
+    return decoded.text
 
 
 _HEADING_STYLE = re.compile(r"^(?:heading|otsikko|rubrik)\s*(\d)", re.IGNORECASE)
 
 
 def docx_to_text(source: str, data: bytes) -> str:
-    """Paragraphs in body order; heading styles become '#' lines; two-column table rows become 'label: value'."""
+    """Paragraphs in body order; heading styles become '#' lines; two-column table rows become 'label: value';
+    a table of projects (loaders.table_plan) becomes a Markdown pipe table."""
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+
+    from loaders.table_plan import docx_table_lines
 
     if data.startswith(OLE_MAGIC):
         raise ProtectedFileError(
@@ -221,6 +181,10 @@ def docx_to_text(source: str, data: bytes) -> str:
             else:
                 lines.append(text)
         elif isinstance(block, Table):
+            project_rows = docx_table_lines(block)  # a table of projects: a pipe table, every cell in its column
+            if project_rows is not None:
+                lines.extend(project_rows + [""])
+                continue
             for row in block.rows:
                 cells: list[str] = []
                 for cell in row.cells:
@@ -424,8 +388,11 @@ def pdf_to_text(source: str, data: bytes) -> str:
             raise DecompressionBombError(source, f"a page of the PDF holds more than {PDF_STREAM_TOKENS:,} drawing "
                                                  "commands; refused as a possible PDF bomb") from None
         raise CorruptDocumentError(source, f"not a readable PDF (it passes a reading limit: {error})") from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as error:
-        raise CorruptDocumentError(source, f"not a readable PDF ({type(error).__name__}: {error})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
+            NotImplementedError, ArithmeticError, zlib.error, struct.error, UnicodeError) as error:
+        # pypdf meets damaged files in many ways (an unknown filter name, a broken stream, a bad number)
+        detail = str(error)[:120]
+        raise CorruptDocumentError(source, f"not a readable PDF ({type(error).__name__}: {detail})") from None
     return _drop_page_furniture([page.splitlines() for page in pages])
 
 

@@ -59,10 +59,27 @@ _AMOUNT = re.compile(
 # A clause ends at a line break, a full stop, a semicolon, a colon, ", ", "+" or "sekä";
 # PDF text also runs sentences together, so a capitalised word after a lowercase one
 # (followed by more lowercase text) starts a new clause too.
+#
+# This reads the same clauses as r"\n+|[.;:](?=\s|$)|,\s|\s*\+\s*|\s+sekä\s+|(?<=[a-zäö])\s+(?=[A-ZÄÖ]...)",
+# which took quadratic time on a long run of spaces: finditer tried "\s*\+" and "\s+sekä" again from every
+# space of the run, and each try ran to the run's end. Whether a run ends in "+" or "sekä" is the same from
+# any of its spaces, so the run is read once, from the first place the old pattern read it from (_RUN_FIRST):
+# its start, or just after a ", " or a line break that an earlier separator took. After line breaks inside a
+# run that was read already, only a "+" right there can follow. Runs are possessive (*+, ++), never re-read.
+_RUN_FIRST = r"(?:(?<!\s)|(?<=,\s))"
+_PLUS_OR_SEKA = r"\s*+\+\s*+|\s++sekä\s++"
 _CLAUSE_SPLIT = re.compile(
-    r"\n+|[.;:](?=\s|$)|,\s|\s*\+\s*|\s+sekä\s+|(?<=[a-zäö])\s+(?=[A-ZÄÖ][a-zäö]+\s+[a-zäö])"
+    rf"{_RUN_FIRST}\n++(?:(?=[^\S\n])(?:{_PLUS_OR_SEKA}))?|\n++"
+    r"|[.;:](?=\s|$)|,\s"
+    rf"|{_RUN_FIRST}(?:{_PLUS_OR_SEKA})|\+\s*+"
+    r"|(?<=[a-zäö])\s++(?=[A-ZÄÖ][a-zäö]++\s++[a-zäö])"
 )
-_UNKNOWN = re.compile(r"^\W*(?:-|\?|ei\s+tietoa|ei\s+(?:vielä\s+)?tiedossa|avoin)\W*$", re.IGNORECASE)
+# Nothing but punctuation around "-", "?", "ei tietoa", "ei tiedossa" or "avoin". Written
+# `^\W*(?:-|\?|...)\W*$`, a long run of dashes followed by a letter took quadratic time to fail; the first
+# dash or question mark (or the word after the punctuation) is now found without going back.
+_UNKNOWN = re.compile(
+    r"^(?:[^\w\-?]*+[-?]|\W*+(?:ei\s+tietoa|ei\s+(?:vielä\s+)?tiedossa|avoin))\W*+$", re.IGNORECASE
+)
 
 
 @dataclass

@@ -38,6 +38,10 @@ _SEASONS = (
 )
 
 _YEAR = r"(?:19|20)\d{2}"
+# Spaces, an optional slash, spaces ("Q3/2022", "Q3 / 2022", "Q3 2022"). Written `\s*/?\s*` the two runs of
+# spaces could share the same characters, and a long run of spaces after "Q3" took quadratic time to fail;
+# possessive runs (*+) match the same text, since a year follows, and never go back.
+_SLASH = r"\s*+(?:/\s*+)?"
 # Order matters: the longest, most specific forms must win at the same position.
 _TOKEN = re.compile(
     rf"""
@@ -46,9 +50,9 @@ _TOKEN = re.compile(
   | (?P<iso>(?<!\d)(?P<i_y>{_YEAR})-(?P<i_m>\d{{2}})-(?P<i_d>\d{{2}})(?!\d))
   | (?P<dmy>(?<![\d.])(?P<f_d>\d{{1,2}})\.(?P<f_m>\d{{1,2}})\.(?P<f_y>{_YEAR})(?!\d))
   | (?P<slash3>(?<![\d/])(?P<s_a>\d{{1,2}})/(?P<s_b>\d{{1,2}})/(?P<s_y>{_YEAR})(?!\d))
-  | (?P<qrange>\bQ(?P<q1>[1-4])\s*-\s*Q(?P<q2>[1-4])\s*/?\s*(?P<qr_y>{_YEAR})(?!\d))
-  | (?P<quarter>\bQ(?P<q>[1-4])\s*/?\s*(?P<q_y>{_YEAR})(?!\d))
-  | (?P<half>\bH(?P<h>[12])\s*/?\s*(?P<h_y>{_YEAR})(?!\d))
+  | (?P<qrange>\bQ(?P<q1>[1-4])\s*-\s*Q(?P<q2>[1-4]){_SLASH}(?P<qr_y>{_YEAR})(?!\d))
+  | (?P<quarter>\bQ(?P<q>[1-4]){_SLASH}(?P<q_y>{_YEAR})(?!\d))
+  | (?P<half>\bH(?P<h>[12]){_SLASH}(?P<h_y>{_YEAR})(?!\d))
   | (?P<mrange>(?<![\d/.])(?P<r_m1>\d{{1,2}})\s*-\s*(?P<r_m2>\d{{1,2}})\s*/\s*(?P<r_y>{_YEAR})(?!\d))
   | (?P<month>(?<![\d/.])(?P<m_m>\d{{1,2}})\s*[/.]\s*(?P<m_y>{_YEAR})(?!\d))
   | (?P<mname>\b(?P<n_name>{"|".join(_MONTH_NAMES)})\w*\s+(?:vuonna\s+|vuoden\s+)?(?P<n_y>{_YEAR})(?!\d))
@@ -65,14 +69,18 @@ _TOKEN = re.compile(
 _JOINERS = {"-", "--", "jatkuen", "jatkuen-", "-jatkuen", "jatkuu", "jatkuu-"}
 # Words right after a date that leave its range open at the end or at the start.
 _OPEN_END_AFTER = re.compile(r"^\s*(?:alusta|alkaen|lähtien|eteenpäin)\b|^\s*-\s*(?:alkaen\b|$|[,.;)]|\n)", re.I)
-_OPEN_START_AFTER = re.compile(r"^\s*\)?\s*(?:saakka|asti|loppuun|mennessä)\b", re.I)
+# "8/2022 ) saakka": spaces, an optional bracket, spaces; possessive for the same reason as _SLASH.
+_OPEN_START_AFTER = re.compile(r"^\s*+(?:\)\s*+)?(?:saakka|asti|loppuun|mennessä)\b", re.I)
 
 _RECURRING = re.compile(
     r"/\s*vuosi\b|\bvuosittai\w*|\bjoka\s+vuosi\b|\bvuosittain\b|\bkerran\s+vuodessa\b|\bper\s+vuosi\b",
     re.I,
 )
 _OPEN = re.compile(r"\bavoi\w*|\bauki\b|\bei\s+(?:vielä\s+)?(?:päätetty|aikataulutettu)\b", re.I)
-_UNKNOWN = re.compile(r"\bei\s+(?:vielä\s+)?(?:tiedossa|tietoa)\b|^\W*(?:-|\?)\W*$", re.I)
+# "ei tiedossa", or a value of nothing but punctuation with a dash or question mark in it ("-", "?", "- -").
+# Written `^\W*(?:-|\?)\W*$`, a long run of dashes followed by any letter took quadratic time to fail (60,000
+# dashes: half a minute); the first dash or question mark is now found without going back.
+_UNKNOWN = re.compile(r"\bei\s+(?:vielä\s+)?(?:tiedossa|tietoa)\b|^[^\w\-?]*+[-?]\W*+$", re.I)
 _ONGOING = re.compile(r"\bjatkuva\w*|\bpysyvä\w*|\btoistaiseksi\b", re.I)
 _ESTIMATE = re.compile(r"\(\s*arvio\s*\)|\barviolta\b|\balustava\w*", re.I)
 

@@ -9,27 +9,28 @@ Nothing is mapped to fields here; that is the mapping engine's work (loaders/map
 """
 from __future__ import annotations
 
-import codecs
 import csv
+import gc
 import io
 import os
 import re
+import threading
 import warnings
 import zipfile
+from bisect import bisect_right
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
-from charset_normalizer import from_bytes
 from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
 from loaders.errors import (
     CorruptDocumentError,
     EmptyDocumentError,
-    EncodingError,
     FileTooLargeError,
     LoaderError,
     NotTextError,
@@ -37,6 +38,7 @@ from loaders.errors import (
     UnsupportedFormatError,
     ZipBombError,
 )
+from loaders.encoding import decode_bytes
 from loaders.fields import all_header_names
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
@@ -58,6 +60,11 @@ HEADER_MARGIN = 0.1  # a later row must look this much more like field names to 
 TRANSPOSED_MARGIN = 0.12  # the first column must look this much more like field names than the header row
 MIN_KNOWN_NAMES = 3  # ... and name at least this many fields the mapping knows
 KNOWN_NAME_LIKENESS = 0.7  # a cell this header-like is a known field name (fuzzy score 80 or more)
+# A table is rows x columns, also where the cells present are few and far apart (a diagonal of 16,384 cells
+# would make 268 million): past this many cells, and this many times the cells present, the sheet is refused.
+TABLE_CELLS_FLOOR = 10_000_000
+TABLE_SPREAD = 50
+SHARED_LENGTH = 40  # CSV cells up to this long are kept once however often they repeat
 
 
 @dataclass
@@ -123,12 +130,16 @@ def read_sheet(
             raise LoaderError(source, f"a {suffix} file has no sheets (asked for sheet '{sheet}')")
         text, used_encoding = decode_sheet_text(source, data, encoding)
         used_delimiter = delimiter or ("\t" if suffix == ".tsv" else detect_delimiter(text))
-        sheet_name, grid = "", parse_delimited(source, text, used_delimiter)
-    grid = _trim(grid)
-    if not grid:
+        with bulk_work():
+            records = parse_delimited(source, text, used_delimiter)
+            del text  # the records hold what is needed
+            sheet_name, grid = "", _Grid.from_records(records)
+            del records
+    if not grid.rows:
         where = f"sheet {sheet_name}" if sheet_name else None
         raise EmptyDocumentError(source, "the sheet holds no cells", where)
-    table = _build_table(source, sheet_name, grid, header_row, transposed)
+    with bulk_work():
+        table = _build_table(source, sheet_name, grid, header_row, transposed)
     table.encoding, table.delimiter = used_encoding, used_delimiter
     return table
 
@@ -228,7 +239,7 @@ def _open_workbook(source: str, data: bytes):
         raise CorruptDocumentError(source, f"not a readable Excel workbook ({type(error).__name__}: {error})") from None
 
 
-def _read_workbook_grid(source: str, data: bytes, sheet: str | None) -> tuple[str, list[list[object]]]:
+def _read_workbook_grid(source: str, data: bytes, sheet: str | None) -> tuple[str, _Grid]:
     """The named sheet's cells, or those of the first sheet that holds any."""
     workbook = _open_workbook(source, data)
     try:
@@ -238,8 +249,8 @@ def _read_workbook_grid(source: str, data: bytes, sheet: str | None) -> tuple[st
             chosen = _find_sheet(source, names, sheet)
             return chosen, _worksheet_grid(source, worksheets[names.index(chosen)])
         for worksheet in worksheets:
-            grid = _trim(_worksheet_grid(source, worksheet))
-            if grid:
+            grid = _worksheet_grid(source, worksheet)
+            if grid.rows:
                 return worksheet.title, grid
         raise EmptyDocumentError(source, "none of the workbook's sheets holds any cells")
     finally:
@@ -257,15 +268,51 @@ def _find_sheet(source: str, names: list[str], wanted: str) -> str:
     raise LoaderError(source, f"the workbook has no sheet named '{wanted}'; its sheets are {listed}")
 
 
-def _worksheet_grid(source: str, worksheet) -> list[list[object]]:
-    # A stale <dimension> would pad every row to it (up to 16,384 columns); the cells themselves are enough.
-    worksheet.reset_dimensions()
+def _worksheet_grid(source: str, worksheet) -> _Grid:
+    """The cells the worksheet's XML holds, and nothing in between.
+
+    openpyxl's iter_rows pads: every missing row comes out as an empty row and every row as wide as its last
+    cell, so one cell at XFD1048576 meant a million rows, the last 16,384 cells wide (and a stale <dimension>
+    padded every row to it). Its worksheet parser, which iter_rows reads from, yields only the rows and cells
+    that are there, with their row and column numbers; the grid is built from those.
+    """
     try:
-        return [[_clean_cell(value) for value in row] for row in worksheet.iter_rows(values_only=True)]
+        with bulk_work():
+            return _Grid.from_cells(source, worksheet.title, _worksheet_cells(worksheet))
+    except LoaderError:
+        raise
     except Exception as error:
         raise CorruptDocumentError(
             source, f"the sheet cannot be read ({type(error).__name__}: {error})", f"sheet {worksheet.title}"
         ) from None
+
+
+def _worksheet_cells(worksheet) -> Iterator[tuple[int, list[tuple[int, object]]]]:
+    """(0-based row, [(0-based column, value), ...]) for each row of a read-only worksheet that holds a value."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = worksheet.parent
+    # The same parser and arguments as openpyxl's ReadOnlyWorksheet._cells_by_row (openpyxl 3.1).
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        last = 0
+        for number, cells in parser.parse():
+            if number <= last:  # a row out of order or repeated: iter_rows skips it too
+                continue
+            last = number
+            values = {}
+            for cell in cells:  # a repeated cell overwrites, as in iter_rows
+                values[cell["column"] - 1] = _clean_cell(cell["value"])
+            present = sorted((column, value) for column, value in values.items() if value is not None)
+            if present:
+                yield number - 1, present
 
 
 def _clean_cell(value: object) -> object:
@@ -282,123 +329,26 @@ def _clean_cell(value: object) -> object:
 
 # --- CSV and TSV ----------------------------------------------------------------------------------------
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
 def decode_sheet_text(source: str, data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a CSV file, returning (text, encoding used); an explicit encoding wins.
-
-    Unlike plan documents, sheets are decoded automatically: exports from Excel are cp1252 as often as UTF-8.
+    """Decode a CSV file by the policy plan documents share (loaders/encoding.py), returning (text, encoding used);
+    an explicit encoding wins. Unlike documents, the five bytes cp1252 leaves undefined are kept (as control
+    characters, what a browser does): Windows exports carry one now and then.
 
     >>> decode_sheet_text("a.csv", "Hanke;Määrä €".encode("cp1252"))
     ('Hanke;Määrä €', 'cp1252')
     >>> decode_sheet_text("a.csv", "Hanke".encode("utf-16-le"))
     ('Hanke', 'utf-16-le')
     """
-    if encoding:
-        return _decode_strict(source, data, encoding), encoding
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            return _decode_strict(source, data, name), name
-    # Before UTF-8: ASCII written as UTF-16 is also valid UTF-8 (with a NUL in every other byte).
-    name = _utf16_without_bom(data)
-    if name:
-        return _decode_strict(source, data, name), name
-    try:
-        text, name = data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        if _looks_binary(data):
-            raise NotTextError(source, "the file holds binary data, not text") from None
-        name = _eight_bit_encoding(data)
-        text = _decode_eight_bit(data, name)
-    if _looks_binary_text(text):
+    decoded = decode_bytes(source, data, encoding, undefined="keep")
+    if _looks_binary_text(decoded.text):  # a NUL, too: the csv module would stop at it
         raise NotTextError(source, "the file holds binary data, not text")
-    return text, name
-
-
-def _decode_strict(source: str, data: bytes, name: str) -> str:
-    try:
-        text = data.decode(name)
-    except LookupError:
-        raise EncodingError(source, f"unknown encoding '{name}'") from None
-    except UnicodeDecodeError as error:
-        raise EncodingError(
-            source, f"the bytes are not valid {name}", _line_and_column(data, error.start, name)
-        ) from None
-    return text.lstrip("\ufeff")
-
-
-def _line_and_column(data: bytes, offset: int, name: str) -> str:
-    """Line and column of a bad byte, counted in characters of the text decoded so far."""
-    before = data[:offset].decode(name, errors="replace")
-    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return f"line {len(lines)}, column {len(lines[-1]) + 1}"
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 written without a BOM: in mostly-Latin text every other byte is NUL."""
-    sample = data[:4096]
-    sample = sample[: len(sample) - len(sample) % 2]
-    if len(sample) < 4:
-        return None
-    half = len(sample) // 2
-    if sample[1::2].count(0) >= 0.9 * half and sample[0::2].count(0) < 0.1 * half:
-        return "utf-16-le"
-    if sample[0::2].count(0) >= 0.9 * half and sample[1::2].count(0) < 0.1 * half:
-        return "utf-16-be"
-    return None
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
-    return b"\x00" in sample or controls / max(len(sample), 1) > 0.02
+    return decoded.text, decoded.encoding
 
 
 def _looks_binary_text(text: str) -> bool:
     sample = text[:65536]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
     return "\x00" in sample or controls / max(len(sample), 1) > 0.02
-
-
-# The five bytes cp1252 leaves undefined. Browsers pass them through; so do we, rather than reading a whole
-# file as latin-1 (which turns every curly quote and dash of a Windows export into a control character).
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
-_CP1252_C1 = frozenset(range(0x80, 0xA0)) - _CP1252_UNDEFINED
-
-
-def _pass_through(error: UnicodeDecodeError) -> tuple[str, int]:
-    return "".join(chr(byte) for byte in error.object[error.start : error.end]), error.end
-
-
-codecs.register_error("salkku-pass-through", _pass_through)
-
-
-def _decode_eight_bit(data: bytes, name: str) -> str:
-    return data.decode(name, errors="salkku-pass-through" if name == "cp1252" else "strict")
-
-
-def _eight_bit_encoding(data: bytes) -> str:
-    """cp1252 when it decodes (it has £, € and the Finnish letters) or fails only on its five undefined bytes
-    while the file does use its curly quotes and dashes; otherwise latin-1, or ISO 8859-15 when charset_normalizer
-    prefers it and it actually reads some byte differently (0xA4 is € there, ¤ in latin-1)."""
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        pass
-    present = set(data)
-    if present & _CP1252_C1:
-        return "cp1252"
-    best = from_bytes(data[:200000], cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
-    differing = set(b"\xa4\xa6\xa8\xb4\xb8\xbc\xbd\xbe")
-    if best is not None and best.encoding == "iso8859_15" and differing.intersection(data):
-        return "iso8859-15"
-    return "latin-1"
 
 
 def detect_delimiter(text: str) -> str:
@@ -479,9 +429,17 @@ def _parse(text: str, delimiter: str, strict: bool) -> list[list[object]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=strict)
     records: list[list[object]] = []
     line = 0
+    # Long sheets repeat their short values (a service area, a month, a status) thousands of times; one string
+    # for each keeps the records' memory near the file's unique text.
+    share = {}.setdefault
     try:
         for record in reader:
-            records.append([_clean_cell(cell) for cell in record])
+            # _clean_cell for text, inlined: most cells have no carriage return to turn into a line end.
+            records.append([
+                (share(text, text) if len(text) <= SHARED_LENGTH else text)
+                if (text := cell.strip() if "\r" not in cell else _clean_cell(cell)) else None
+                for cell in record
+            ])
             line = reader.line_num
     except csv.Error as error:
         place = f"row {len(records) + 1}, starting on line {line + 1}"
@@ -574,11 +532,6 @@ def _best_header(lines: list[list[object]], width: int) -> tuple[int, float]:
     return best_index, best_score
 
 
-def _columns(grid: list[list[object]], count: int, depth: int) -> list[list[object]]:
-    """The first `count` columns, each cut to its first `depth` cells."""
-    return [[row[j] if j < len(row) else None for row in grid[:depth]] for j in range(count)]
-
-
 class _Candidates(NamedTuple):
     row_index: int
     row_score: float
@@ -587,26 +540,28 @@ class _Candidates(NamedTuple):
     transposed: bool
 
 
-def _header_candidates(grid: list[list[object]]) -> _Candidates:
+def _header_candidates(grid: _Grid) -> _Candidates:
     """The best header row and the best header column, and whether the sheet reads transposed.
 
     Transposed needs positive evidence: the column must score clearly higher and hold more field names
     the mapping knows (at least MIN_KNOWN_NAMES) than the row. Without that a sheet reads the usual way;
     a header row of years ('Hanke; 2024; 2025') must not turn the sheet on its side.
+
+    Rows and columns are counted as they stand in the sheet, blank ones included; only the first
+    SCAN_LINES rows and the first SCAN_LINES x SCAN_CELLS cells are looked at.
     """
-    width = max(len(row) for row in grid)
     # Fill is judged against the columns (rows) that hold anything, so blank separators do not count.
-    used_columns = sum(1 for j in range(width) if any(j < len(row) and row[j] is not None for row in grid))
-    row_index, row_score = _best_header(grid, used_columns)
-    depth = min(len(grid), SCAN_CELLS)
-    used_rows = sum(1 for row in grid[:depth] if row)
-    columns = _columns(grid, min(width, SCAN_LINES), depth)
+    used_columns = len(grid.columns)
+    row_index, row_score = _best_header(grid.top_rows(SCAN_LINES, used_columns), used_columns)
+    depth = min(grid.height, SCAN_CELLS)
+    used_rows = bisect_right(grid.numbers, depth - 1)
+    columns = grid.top_left_columns(min(grid.width, SCAN_LINES), depth)
     column_index, column_score = _best_header(columns, used_rows)
     column_known = _known_count(columns[column_index])
     transposed = (
         column_score > row_score + TRANSPOSED_MARGIN
         and column_known >= MIN_KNOWN_NAMES
-        and column_known > _known_count(grid[row_index])
+        and column_known > _known_count(grid.row(row_index))
     )
     return _Candidates(row_index, row_score, column_index, column_score, transposed)
 
@@ -615,63 +570,94 @@ def _known_count(cells: list[object]) -> int:
     return sum(1 for cell in cells if _header_likeness(cell) >= KNOWN_NAME_LIKENESS)
 
 
-def _build_table(
-    source: str, sheet: str, grid: list[list[object]], header_row: int | None, transposed: bool | None
-) -> Table:
-    width = max(len(row) for row in grid)
+def _build_table(source: str, sheet: str, grid: _Grid, header_row: int | None, transposed: bool | None) -> Table:
+    width = grid.width
     if transposed is None or header_row is None:
         found = _header_candidates(grid)
         if transposed is None:
             transposed = found.transposed
         detected = found.column_index if transposed else found.row_index
     if header_row is not None:
-        limit = width if transposed else len(grid)
+        limit = width if transposed else grid.height
         if not 1 <= header_row <= limit:
             what = "column" if transposed else "row"
             where = f"sheet {sheet}" if sheet else None
             raise LoaderError(source, f"the header {what} {header_row} is outside the sheet (1–{limit})", where)
         detected = header_row - 1
     if transposed:
-        return _transposed_table(source, sheet, grid, width, detected)
-    return _plain_table(source, sheet, grid, width, detected)
+        return _transposed_table(source, sheet, grid, detected)
+    return _plain_table(source, sheet, grid, detected)
 
 
-def _plain_table(source: str, sheet: str, grid: list[list[object]], width: int, header: int) -> Table:
-    padded = [row + [None] * (width - len(row)) for row in grid]
-    names = padded[header]
-    below = enumerate(padded[header + 1 :], start=header + 2)
-    records = [(number, row) for number, row in below if any(cell is not None for cell in row)]
+def _check_spread(source: str, sheet: str, cells: int, size: int) -> None:
+    """Refuse a table far larger than the cells present (a few cells spread over a whole sheet)."""
+    if size > max(TABLE_CELLS_FLOOR, TABLE_SPREAD * cells):
+        where = f"sheet {sheet}" if sheet else None
+        raise FileTooLargeError(
+            source,
+            f"the sheet's {cells:,} cells lie so far apart that as a table they would be {size:,} cells; "
+            "delete the stray cells far from the table, or copy the table to a new sheet",
+            where,
+        )
+
+
+def _plain_table(source: str, sheet: str, grid: _Grid, header: int) -> Table:
+    positions = len(grid.columns)
+    names = grid.row_at(header)
+    names = names + [None] * (positions - len(names))
+    below = bisect_right(grid.numbers, header)
+    numbers, rows = grid.numbers[below:], grid.rows[below:]  # blank rows are not in the grid
     # A column with neither a name nor any value is layout (a margin column), not a field.
-    keep = [j for j in range(width) if names[j] is not None or any(row[j] is not None for _, row in records)]
+    holding = _positions_holding(rows, positions)
+    keep = [k for k in range(positions) if names[k] is not None or holding[k]]
+    _check_spread(source, sheet, grid.cells, len(rows) * len(keep))
+    if len(keep) == positions:
+        # Every column stays: the grid's own rows become the records, padded in place.
+        for row in rows:
+            if len(row) < positions:
+                row.extend([None] * (positions - len(row)))
+        records = rows
+    else:
+        records = [[row[k] if k < len(row) else None for k in keep] for row in rows]
+    columns = [grid.columns[k] + 1 for k in keep]
     return Table(
         source=source,
         sheet=sheet,
-        headers=_unique_headers([names[j] for j in keep], [j + 1 for j in keep], "column"),
-        rows=[[row[j] for j in keep] for _, row in records],
-        row_numbers=[number for number, _ in records],
+        headers=_unique_headers([names[k] for k in keep], columns, "column"),
+        rows=records,
+        row_numbers=[number + 1 for number in numbers],
         transposed=False,
         header_row=header + 1,
-        header_positions=[j + 1 for j in keep],
+        header_positions=columns,
     )
 
 
-def _transposed_table(source: str, sheet: str, grid: list[list[object]], width: int, header: int) -> Table:
-    padded = [row + [None] * (width - len(row)) for row in grid]
-    record_columns = range(header + 1, width)
-    has_values = [any(row[j] is not None for j in record_columns) for row in padded]
+def _transposed_table(source: str, sheet: str, grid: _Grid, header: int) -> Table:
+    label = grid.position(header)  # None: the label column is blank
+    first = bisect_right(grid.columns, header)  # positions from here are record columns
+    # Rows end at their last value, so a row has values in record columns when it reaches past `first`.
+    has_values = [len(row) > first for row in grid.rows]
     # Lines below the last one with values are notes under the table (a footnote in the label column).
     last = max((i for i, flag in enumerate(has_values) if flag), default=-1)
-    keep = [i for i in range(last + 1) if has_values[i] or padded[i][header] is not None]
-    records = [j for j in record_columns if any(padded[i][j] is not None for i in keep)]
+    keep = [
+        i for i in range(last + 1)
+        if has_values[i] or (label is not None and label < len(grid.rows[i]) and grid.rows[i][label] is not None)
+    ]
+    kept = [grid.rows[i] for i in keep]
+    holding = _positions_holding([row[first:] for row in kept], len(grid.columns) - first)
+    records = [first + k for k, flag in enumerate(holding) if flag]
+    _check_spread(source, sheet, grid.cells, len(records) * len(keep))
+    labels = [row[label] if label is not None and label < len(row) else None for row in kept]
+    lines = [grid.numbers[i] + 1 for i in keep]
     return Table(
         source=source,
         sheet=sheet,
-        headers=_unique_headers([padded[i][header] for i in keep], [i + 1 for i in keep], "row"),
-        rows=[[padded[i][j] for i in keep] for j in records],
-        row_numbers=[j + 1 for j in records],
+        headers=_unique_headers(labels, lines, "row"),
+        rows=[[row[k] if k < len(row) else None for row in kept] for k in records],
+        row_numbers=[grid.columns[k] + 1 for k in records],
         transposed=True,
         header_row=header + 1,
-        header_positions=[i + 1 for i in keep],
+        header_positions=lines,
     )
 
 
@@ -684,15 +670,17 @@ def _unique_headers(cells: list[object], positions: list[int], axis: str) -> lis
     names = [" ".join(_header_text(cell).split()) or f"{axis} {position}" for cell, position in zip(cells, positions)]
     taken = set(names)
     seen: Counter[str] = Counter()
+    following: dict[str, int] = {}  # numbers below this were taken when the name last came up (and still are)
     result = []
     for name in names:
         seen[name] += 1
         if seen[name] == 1:
             result.append(name)
             continue
-        number = seen[name]
+        number = max(seen[name], following.get(name, 0))
         while f"{name} ({number})" in taken:
             number += 1
+        following[name] = number + 1
         unique = f"{name} ({number})"
         taken.add(unique)
         result.append(unique)
@@ -710,12 +698,170 @@ def _header_text(cell: object) -> str:
     return str(cell)
 
 
-def _trim(grid: list[list[object]]) -> list[list[object]]:
-    """Rows without trailing empty cells, and no empty rows at the end."""
-    rows = [list(row) for row in grid]
+# --- the cells present -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Grid:
+    """The cells a sheet holds, where they stand (0-based rows and columns of the sheet).
+
+    Blank rows are left out, and so are columns blank from top to bottom: a row is a list of values by
+    position, `columns[position]` the sheet column of each position, and a row ends at its last value.
+    So the work done on a sheet is bounded by the cells it holds, not by how far apart they lie: one cell
+    at XFD1048576 is one row of one value, not a million rows of which the last is 16,384 cells wide.
+    """
+
+    numbers: list[int]  # the sheet row of each row held, ascending
+    rows: list[list[object]]
+    columns: list[int]  # ascending
+    cells: int  # values present
+
+    @property
+    def height(self) -> int:
+        """Rows up to the last that holds a value, as a dense grid would have them."""
+        return self.numbers[-1] + 1 if self.numbers else 0
+
+    @property
+    def width(self) -> int:
+        """Columns up to the last that holds a value."""
+        return self.columns[-1] + 1 if self.columns else 0
+
+    @classmethod
+    def from_records(cls, records: list[list[object]]) -> _Grid:
+        """From the records of a CSV file, all of whose columns stand where they are; the lists are reused."""
+        numbers, rows, cells, width = [], [], 0, 0
+        for number, row in enumerate(records):
+            while row and row[-1] is None:
+                row.pop()
+            if row:
+                numbers.append(number)
+                rows.append(row)
+                cells += len(row) - row.count(None)
+                width = max(width, len(row))
+        grid = cls(numbers, rows, list(range(width)), cells)
+        holding = _positions_holding(rows, width)
+        if not all(holding):  # a column blank from top to bottom (say, between two fields) is left out
+            grid.compact([k for k in range(width) if holding[k]])
+        return grid
+
+    @classmethod
+    def from_cells(cls, source: str, sheet: str, rows: Iterator[tuple[int, list[tuple[int, object]]]]) -> _Grid:
+        """From (row, [(column, value), ...]): rows ascending, each row's columns ascending, values not None.
+
+        Refuses (FileTooLargeError) cells so far apart that even the rows, each up to its last value, would
+        be far more than the cells present: a diagonal of 16,384 cells would be 134 million.
+        """
+        sparse = list(rows)
+        columns = sorted({column for _, values in sparse for column, _ in values})
+        position = {column: index for index, column in enumerate(columns)}
+        cells = sum(len(values) for _, values in sparse)
+        _check_spread(source, sheet, cells, sum(position[values[-1][0]] + 1 for _, values in sparse))
+        grid = cls([number for number, _ in sparse], [], columns, 0)
+        for _, values in sparse:
+            row: list[object] = [None] * (position[values[-1][0]] + 1)
+            for column, value in values:
+                row[position[column]] = value
+            grid.rows.append(row)
+            grid.cells += len(values)
+        return grid
+
+    def compact(self, keep: list[int]) -> None:
+        """Keep only these positions (ascending), e.g. the ones that hold a value."""
+        self.columns = [self.columns[k] for k in keep]
+        rows = []
+        for row in self.rows:
+            kept = [row[k] for k in keep if k < len(row)]
+            while kept and kept[-1] is None:
+                kept.pop()
+            rows.append(kept)
+        self.rows = rows
+
+    def position(self, column: int) -> int | None:
+        """Where a sheet column stands in the rows, None when it is blank."""
+        index = bisect_right(self.columns, column) - 1
+        return index if index >= 0 and self.columns[index] == column else None
+
+    def row_at(self, number: int) -> list[object]:
+        """The values of a sheet row by position ([] for a blank row); the grid's own list, not a copy."""
+        index = bisect_right(self.numbers, number) - 1
+        return self.rows[index] if index >= 0 and self.numbers[index] == number else []
+
+    def row(self, number: int, limit: int | None = None) -> list[object]:
+        """A sheet row as a dense grid has it: by sheet column, up to its last value (or `limit` columns)."""
+        values = self.row_at(number)
+        if not values:
+            return []
+        end = self.columns[len(values) - 1] + 1
+        if limit is not None:
+            end = min(end, limit)
+        if self.columns[len(values) - 1] == len(values) - 1:  # no blank column before its end
+            return values[:end]
+        dense: list[object] = [None] * end
+        for index, value in enumerate(values):
+            if self.columns[index] >= end:
+                break
+            dense[self.columns[index]] = value
+        return dense
+
+    def top_rows(self, count: int, limit: int) -> list[list[object]]:
+        """The first `count` sheet rows, blank ones included, each cut to `limit` columns."""
+        return [self.row(number, limit) for number in range(min(count, self.height))]
+
+    def top_left_columns(self, count: int, depth: int) -> list[list[object]]:
+        """The first `count` sheet columns, each cut to its first `depth` cells."""
+        result = [[None] * depth for _ in range(count)]
+        for row_index in range(bisect_right(self.numbers, depth - 1)):
+            number, values = self.numbers[row_index], self.rows[row_index]
+            for index, value in enumerate(values):
+                column = self.columns[index]
+                if column >= count:
+                    break
+                result[column][number] = value
+        return result
+
+
+def _positions_holding(rows: list[list[object]], count: int) -> list[bool]:
+    """For each of `count` positions, whether any row has a value there (rows end at their last value)."""
+    holding = [False] * count
+    full = 0  # positions below this are known to hold a value
     for row in rows:
-        while row and row[-1] is None:
-            row.pop()
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
+        if len(row) <= full:
+            continue
+        if None not in row:
+            full = len(row)
+            continue
+        for index in range(full, len(row)):
+            if row[index] is not None:
+                holding[index] = True
+    for index in range(min(full, count)):
+        holding[index] = True
+    return holding
+
+
+_gc_lock = threading.Lock()
+_gc_pauses = 0
+_gc_resume = False
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a sheet is turned into many small lists.
+
+    The lists hold no reference cycles, so nothing is left for the collector to find, but it would walk
+    every list built so far again and again as their number grows: reading a 200,000-row CSV took several
+    times as long with it running. Reference counting frees memory as usual. Pauses nest and may overlap
+    between threads; the collector runs again when the last one ends (if it ran before the first).
+    """
+    global _gc_pauses, _gc_resume
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_resume = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_resume:
+                gc.enable()
