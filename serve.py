@@ -15,11 +15,21 @@ from pathlib import Path
 APP = Path(__file__).resolve().parent / "app.py"
 
 
+def _warm_up_loaders() -> None:
+    """Load the Finnish lemmatiser's dictionary (2–3 s) before anyone imports a plan, not during the first import."""
+    from loaders.probability import classify_probability
+
+    classify_probability("Toteutuminen on todennäköistä.")
+
+
 def main(arguments: list[str]) -> int:
+    import threading
+
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    threading.Thread(target=_warm_up_loaders, name="salkku-warm-up", daemon=True).start()
     return cli.main(["run", str(APP), *arguments], prog_name="streamlit")
 
 
