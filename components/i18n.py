@@ -728,6 +728,14 @@ NOTE_MESSAGES_FI: dict[str, str] = {
     "costs.summed": "Useampi summa laskettiin yhteen.",
     "costs.no_currency": "Summasta puuttuu valuutta; se luettiin euroina.",
     "costs.range_reversed": "Vaihteluvälin päät olivat väärin päin; ne käännettiin.",
+    "costs.vat_restatement": "Sama summa oli ilmoitettu myös arvonlisäverollisena; summia ei laskettu yhteen, vaan käytettiin verotonta summaa.",
+    "costs.monthly_x12": "Kuukausihinta kerrottiin 12:lla vuosikustannukseksi.",
+    "costs.period_total_divided": "Usean vuoden (esim. sopimuskauden) kokonaissumma jaettiin tasan ilmoitetun kauden vuosille; vuosikustannus koskee vain sitä kautta.",
+    "costs.period_total_short": "Alle vuoden jakson kokonaissumma näkyy tekstinä; sitä ei muutettu vuosi- eikä kertakustannukseksi.",
+    "costs.contract_period_unclear": "Sopimuskausi mainitaan, mutta ei käy ilmi, onko summa vuodessa vai koko kaudelta; summa näkyy tekstinä.",
+    "costs.restated_total": "Sopimuskauden kokonaissumma toistaa viereisen vuosi- tai kuukausihinnan; sitä ei laskettu toiseen kertaan.",
+    "costs.count_x_unit": "Kappalemäärä kerrottiin yksikköhinnalla kokonaissummaksi.",
+    "costs.count_total_differs": "Ilmoitettu yhteissumma poikkeaa kappalemäärän ja yksikköhinnan tulosta; käytettiin ilmoitettua yhteissummaa.",
     "resources.missing": "Suunnitelma kertoo resurssit muille hankkeille, mutta ei tälle.",
     "resources.unknown": "Resurssitarve ei ole tiedossa.",
     "resources.no_party": "Tekstistä ei löytynyt osapuolta.",
@@ -737,8 +745,13 @@ NOTE_MESSAGES_FI: dict[str, str] = {
     "resources.unsupported_unit": "Yksikköä ei tueta (esim. henkilötyökuukausi); määrää ei tallennettu.",
     "resources.repeated_party": "Sama osapuoli mainitaan useasti; suurin määrä jäi voimaan.",
     "resources.conflicting_amounts": "Samalle osapuolelle on eri yksiköin ilmoitettuja määriä.",
+    "encoding.utf16_bom": "Tiedosto luettiin UTF-16-merkistönä (tiedoston alussa on BOM-tunniste).",
+    "encoding.utf32_bom": "Tiedosto luettiin UTF-32-merkistönä (tiedoston alussa on BOM-tunniste).",
+    "encoding.utf16": "Tiedosto luettiin UTF-16-merkistönä, joka tunnistettiin tavujen järjestyksestä (BOM-tunnistetta ei ole).",
+    "encoding.cp1252": "Tiedosto ei ole UTF-8-muodossa; se luettiin Windows-merkistönä (cp1252). Tarkista ääkköset ja erikoismerkit.",
 }
 FIELD_NAMES = {
+    "encoding": ("Merkistö", "Encoding"),
     "schedule": ("Aikataulu", "Schedule"),
     "costs": ("Kustannukset", "Costs"),
     "probability": ("Todennäköisyys", "Probability"),
@@ -759,6 +772,9 @@ SHEET_NOTE_PREFIX_FI = {
     "sheet.missing_columns": "Määrittelyn sarakkeita ei löydy taulukosta",
     "costs.negative": "Negatiivinen kustannus säilytettiin sellaisenaan (säästö vai kirjoitusvirhe?)",
     "costs.min_above_max": "Minimi on suurempi kuin maksimi; molemmat säilytettiin sellaisinaan",
+    # Encoding notes on a plan: the stored text names the lines, or the encoding the user gave.
+    "encoding.mixed": "Tiedosto on UTF-8-muodossa lukuun ottamatta joitakin rivejä, jotka luettiin Windows-merkistönä (cp1252)",
+    "encoding.given": "Tiedosto luettiin tuonnissa annetulla merkistöllä",
 }
 
 
