@@ -10,7 +10,7 @@ from loaders.identity import assign_plan_keys
 from loaders.records import PlanRecord, SourceFile
 
 # Stored with every plan; raise it when the loader reads documents differently, so `reparse` is worth running.
-LOADER_VERSION = "2026.12.1"
+LOADER_VERSION = "2026.12.2"
 
 
 def _options(**values: object) -> dict:

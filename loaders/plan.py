@@ -5,6 +5,7 @@ import hashlib
 import re
 from collections import Counter
 
+from loaders import table_plan
 from loaders.costs import parse_costs
 from loaders.document import DocumentStructure, Section, clean_line, is_intro, label_of, parse_structure, section_fields
 from loaders.errors import NoProjectsError
@@ -31,8 +32,11 @@ def parse_plan(
     period: str | None = None,
 ) -> PlanRecord:
     """Read one plan document. Raises NoProjectsError when it holds neither projects nor strategic themes."""
-    structure = parse_structure(text)
-    kind = detect_kind(structure)
+    # Projects listed as table rows (loaders.table_plan); their lines are blanked for the heading parser.
+    text_with_tables = table_plan.with_pdf_tables(source_name, text, data)
+    tables = table_plan.find_tables(text_with_tables)
+    structure = parse_structure(table_plan.without_tables(text_with_tables, tables) if tables else text)
+    kind = "action_plan" if tables else detect_kind(structure)
     detected_period = period or detect_period(structure)
     years = [int(year) for year in re.findall(r"(?:19|20)\d{2}", detected_period or "")]
     years += [2000 + int(short) for short in re.findall(r"[–-]\s*(\d{2})\b(?!\d)", detected_period or "")]
@@ -61,16 +65,24 @@ def parse_plan(
         return plan
 
     sections = project_sections(structure)
-    if not sections:
-        raise NoProjectsError(
-            source_name,
-            "no projects were recognised: a plan lists its projects under numbered headings such as '2.1 Title'",
-        )
+    if tables:
+        sections = [section for section in sections if not table_plan.holds_table(section, tables)]
     used_fields: Counter[str] = Counter()
     for section in sections:
         project = read_project(section)
         plan.projects.append(project)
         used_fields.update(_stated_fields(project))
+    if tables:
+        rows, table_notes = table_plan.table_projects(tables, structure, plan.projects)
+        plan.notes.extend(table_notes)
+        for project in rows:
+            used_fields.update(_stated_fields(project))
+        plan.projects = sorted(plan.projects + rows, key=lambda project: project.line)  # document order
+    if not plan.projects:
+        raise NoProjectsError(
+            source_name,
+            "no projects were recognised: a plan lists its projects under numbered headings such as '2.1 Title'",
+        )
     for project in plan.projects:
         stated = _stated_fields(project)
         for name in _EXPECTED_FIELDS:
@@ -171,7 +183,13 @@ def read_project(section: Section) -> ProjectRecord:
                 values.get(name, "")[:300],
             )
         )
+    read_values(project, values)
+    return project
 
+
+def read_values(project: ProjectRecord, values: dict[str, str]) -> None:
+    """Read a project's field values (schedule, probability, responsible, costs, resources) with their notes;
+    a heading-shaped section and a table row (loaders.table_plan) are read the same way."""
     schedule_text = values.get("schedule")
     if schedule_text is None and ("schedule_start" in values or "schedule_end" in values):
         schedule_text = f"{values.get('schedule_start', '')} – {values.get('schedule_end', '')}".strip(" –")
@@ -194,7 +212,6 @@ def read_project(section: Section) -> ProjectRecord:
     for reading in (project.schedule, project.costs, project.resources):
         if reading is not None:
             project.notes.extend(reading.notes)
-    return project
 
 
 # ---------------------------------------------------------------- document metadata
