@@ -16,6 +16,7 @@ from typing import Any
 import streamlit as st
 
 from components.frame import t
+from components.text import escape_markdown
 from data_model.db import database_url, is_sqlite
 from data_model.store import local_actor
 
@@ -150,7 +151,7 @@ def gate() -> User:
     user = current()
     sidebar = st.sidebar
     if user.mode == "oidc" and user.signed_in:
-        sidebar.caption(t("access.signed_in", email=user.email, role=t(f"access.role.{user.role or 'none'}")))
+        sidebar.caption(t("access.signed_in", email=escape_markdown(user.email), role=t(f"access.role.{user.role or 'none'}")))
         sidebar.button(t("access.sign_out"), key="sign-out", on_click=st.logout, width="stretch")
     elif user.mode == "oidc":
         sidebar.button(t("access.sign_in"), key="sign-in", on_click=st.login, type="primary", width="stretch")
@@ -160,7 +161,7 @@ def gate() -> User:
         sidebar.caption(t("access.shared_edit" if user.role == "editor" else "access.shared_read_only"))
     if user.role is None:
         st.title(t("app.title"))
-        st.info(t("access.sign_in_required") if not user.signed_in else t("access.not_allowed", email=user.email))
+        st.info(t("access.sign_in_required") if not user.signed_in else t("access.not_allowed", email=escape_markdown(user.email)))
         if not user.signed_in:
             st.button(t("access.sign_in"), key="sign-in-main", on_click=st.login, type="primary")
         st.stop()

@@ -25,7 +25,10 @@ def shared_postgres(postgres_database_url):
 
 
 def test_a_plan_deleted_through_one_server_is_gone_on_the_other(browser, shared_postgres, tmp_path):
-    with serve_app(tmp_path / "a", shared_postgres) as server_a, serve_app(tmp_path / "b", shared_postgres) as server_b:
+    # A shared store without sign-in is read-only unless anonymous editing is switched on (the sign-in tests cover roles).
+    editing = {"SALKKU_ALLOW_ANONYMOUS_EDIT": "1"}
+    with serve_app(tmp_path / "a", shared_postgres, environment=editing) as server_a, \
+            serve_app(tmp_path / "b", shared_postgres) as server_b:
         context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fi-FI")
         context.set_default_timeout(30_000)
         try:

@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import access
+from components.text import shown_text
 from tests.conftest import postgres_with_sample
 from tests.pages.conftest import APP, run_page
 
@@ -22,7 +23,7 @@ def _signed_in(email: str, **claims) -> dict:
 
 
 def _sidebar_text(at: AppTest) -> str:
-    return " ".join(element.value for element in at.sidebar.caption)
+    return " ".join(shown_text(element.value) for element in at.sidebar.caption)
 
 
 def _uploaders(at: AppTest) -> int:
