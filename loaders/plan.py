@@ -166,13 +166,7 @@ def read_project(section: Section) -> ProjectRecord:
         section_path=path,
         line=section.line,
         description=fields.description,
-        impact_text=values.get("impact"),
-        infomgmt_a=values.get("infomgmt_a"),
-        infomgmt_b=values.get("infomgmt_b"),
-        infomgmt_c=values.get("infomgmt_c"),
-        infomgmt_d=values.get("infomgmt_d"),
-        infomgmt_text=values.get("infomgmt") or None,
-        strategic_goal=values.get("strategic_goal"),
+        **text_fields(values),
     )
     for name in fields.repeated:
         project.notes.append(
@@ -185,6 +179,19 @@ def read_project(section: Section) -> ProjectRecord:
         )
     read_values(project, values)
     return project
+
+
+def text_fields(values: dict) -> dict:
+    """The fields a project keeps as written (impact, information management, strategic goal), by record name."""
+    return {
+        "impact_text": values.get("impact"),
+        "infomgmt_a": values.get("infomgmt_a"),
+        "infomgmt_b": values.get("infomgmt_b"),
+        "infomgmt_c": values.get("infomgmt_c"),
+        "infomgmt_d": values.get("infomgmt_d"),
+        "infomgmt_text": values.get("infomgmt") or None,
+        "strategic_goal": values.get("strategic_goal"),
+    }
 
 
 def read_values(project: ProjectRecord, values: dict[str, str]) -> None:

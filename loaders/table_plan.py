@@ -749,7 +749,7 @@ def table_projects(
 
     Beside heading-shaped projects, a table is a summary: after the appendix starts it is left out (as headings
     there are), and a row that repeats a heading-shaped project's title is not a second project."""
-    from loaders.plan import read_values
+    from loaders.plan import read_values, text_fields
 
     projects: list[ProjectRecord] = []
     plan_notes: list[ParseNote] = []
@@ -802,13 +802,7 @@ def table_projects(
                 section_path=path,
                 line=row.line,
                 description="\n".join(part for part in [values.pop("description", "")] + extra if part),
-                impact_text=values.get("impact"),
-                infomgmt_a=values.get("infomgmt_a"),
-                infomgmt_b=values.get("infomgmt_b"),
-                infomgmt_c=values.get("infomgmt_c"),
-                infomgmt_d=values.get("infomgmt_d"),
-                infomgmt_text=values.get("infomgmt") or None,
-                strategic_goal=values.get("strategic_goal"),
+                **text_fields(values),
             )
             project.notes.extend(row.notes)
             if not own.get("title"):
