@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
@@ -41,13 +42,27 @@ class StoredProfile:
         return f"{self.name} ({self.organisation})" if self.organisation else self.name
 
 
-def shipped_profiles() -> list[StoredProfile]:
-    found = []
+@lru_cache(maxsize=1)
+def _shipped_texts() -> tuple[str, ...]:
+    """The shipped profile files, read once per process (they change only with a release)."""
+    texts = []
     for path in sorted(SHIPPED.glob("*.json")) if SHIPPED.is_dir() else []:
         try:
-            found.append(StoredProfile(MappingProfile.load(path).name, "", True, MappingProfile.load(path)))
-        except (OSError, ValueError):
+            texts.append(path.read_text(encoding="utf-8"))
+        except OSError:
+            continue
+    return tuple(texts)
+
+
+def shipped_profiles() -> list[StoredProfile]:
+    """Fresh objects on every call, so that no caller can change the shipped profiles for the next one."""
+    found = []
+    for text in _shipped_texts():
+        try:
+            profile = MappingProfile.from_json(text)
+        except ValueError:
             continue  # a broken file is skipped, not fatal
+        found.append(StoredProfile(profile.name, "", True, profile))
     return found
 
 
