@@ -12,8 +12,8 @@ from pathlib import Path
 from data_model.db import make_engine
 from data_model.store import import_plans
 from loaders import load_sheet
-from loaders.mapping import MappingProfile
-from loaders.sheets import read_sheet
+from loaders.sheets.mapping import MappingProfile
+from loaders.sheets.reader import read_sheet
 
 ROOT = Path(__file__).resolve().parents[1]
 EXTERNAL = ROOT.parent / "shared" / "external"

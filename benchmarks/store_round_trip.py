@@ -17,7 +17,7 @@ from data_model.db import make_engine
 from data_model.queries import PortfolioFilter, content_totals, plan_contents
 from data_model.store import import_plans
 from loaders import load_document, load_sheet
-from loaders.mapping import MappingProfile
+from loaders.sheets.mapping import MappingProfile
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

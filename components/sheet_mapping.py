@@ -3,7 +3,7 @@ edit which column feeds which field, how ratings map to classes, units, currency
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -13,9 +13,10 @@ from components.frame import t
 from components.i18n import TEXTS, label
 from components.text import escape_markdown
 from data_model import profiles as stored_profiles
-from loaders.fields import SHEET_FIELDS
-from loaders.mapping import MappingProfile, is_template, suggest_profile, template_profile
 from loaders.records import PROBABILITY_CLASSES
+from loaders.sheets.fields import SHEET_FIELDS
+from loaders.sheets.mapping import MappingProfile, is_template, suggest_profile, template_profile
+from loaders.sheets.reader import Table
 
 UNITS = {1: "1", 1_000: "1 000", 1_000_000: "1 000 000"}
 COST_FIELDS = ("cost_one_off_min", "cost_one_off_max", "cost_annual_min", "cost_annual_max")
@@ -176,7 +177,20 @@ def _save_controls(profile: MappingProfile, key: str, choice: str) -> None:
                 st.success(t("sheet.deleted_profile", name=escape_markdown(chosen.label)))
 
 
-def distinct_ratings(table, limit: int = 30) -> list[str]:  # noqa: ANN001
+def profile_chooser(name: str, key: str) -> Callable[[Table], MappingProfile]:
+    """For loaders.sheets.importing.import_sheet: show what was read of the sheet, then the editor for its mapping,
+    and give the profile it describes."""
+    def choose(table: Table) -> MappingProfile:
+        st.caption(t("sheet.read", name=escape_markdown(name), records=len(table.rows), where=table.header_row,
+                     layout=t("sheet.transposed") if table.transposed else "",
+                     encoding=f", {table.encoding}" if table.encoding else ""))
+        with st.expander(t("sheet.profile") + f": {escape_markdown(name)}", expanded=True):
+            return mapping_editor(table.headers, distinct_ratings(table), key=key)
+
+    return choose
+
+
+def distinct_ratings(table: Table, limit: int = 30) -> list[str]:
     """The distinct short texts of the columns that look like ratings, for the value mapping."""
     suggested = suggest_profile(table.headers).columns.get("probability", [])
     values: list[str] = []

@@ -32,9 +32,9 @@ from data_model.tables import (
     ServiceArea,
     utc_now,
 )
-from loaders.workbook import COST_FIELDS, CostListError, cost_change
 from loaders.records import COST_KINDS, PROBABILITY_CLASSES, PROBABILITY_DRIVERS, RESOURCE_PARTIES, RESOURCE_UNITS, \
     RESPONSIBLE_CLASSES
+from loaders.sheets.workbook import COST_FIELDS, CostListError, cost_change
 
 # The values a person can correct, as named in `parse --json` where they appear there.
 FIELDS = ("title", "service_area", "start", "end", "probability", "probability_driver", "responsible",

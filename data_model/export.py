@@ -1,5 +1,5 @@
 """The portfolio as sheets: the Salkku template (one row per project) and the "Export portfolio" workbook, whose
-sheets are described in loaders.workbook so that the workbook imports back to the same plans.
+sheets are described in loaders.sheets.workbook so that the workbook imports back to the same plans.
 
 `portfolio_workbook` is shared by the Projects page and `python -m loaders export`.
 """
@@ -14,9 +14,9 @@ from sqlmodel import Session
 from data_model import queries
 from data_model.queries import PortfolioFilter
 from data_model.workbook import to_xlsx_bytes
-from loaders import workbook as layout
-from loaders.cells import resource_text
-from loaders.fields import SHEET_FIELDS
+from loaders.sheets import workbook as layout
+from loaders.sheets.fields import SHEET_FIELDS
+from loaders.values.cells import resource_text
 from loaders.vocabulary import word
 
 PARTIES = ("service_area", "it", "purchased_services", "external", "other")

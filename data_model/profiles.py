@@ -13,7 +13,7 @@ from sqlmodel import Session
 from data_model.db import PROJECT_ROOT, write_session
 from data_model.store import record_change
 from data_model.tables import MappingProfileRow, utc_now
-from loaders.mapping import MappingProfile
+from loaders.sheets.mapping import MappingProfile
 
 SHIPPED = PROJECT_ROOT / "sample_data" / "profiles"
 NAME_LIMIT = 80

@@ -73,7 +73,7 @@ def compare(key: str, before: dict, after: dict) -> PlanChange:
 
 def _read(document: SourceDocument) -> list:
     from loaders import is_sheet, load_document_bytes, load_sheet
-    from loaders.mapping import MappingProfile
+    from loaders.sheets.mapping import MappingProfile
 
     options = json.loads(document.read_options or "{}")
     if is_sheet(document.name):

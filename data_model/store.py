@@ -272,7 +272,7 @@ def plan_replacements(session: Session, records: Sequence[PlanRecord]) -> list[R
 
 def _store_document(session: Session, source: SourceFile, cache: dict[int, int]) -> int:
     from loaders import LOADER_VERSION
-    from loaders.plan import checksum
+    from loaders.documents.plan import checksum
 
     if id(source) not in cache:
         document = SourceDocument.model_validate({

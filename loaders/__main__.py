@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from loaders import is_sheet, load_document, load_sheet
+from loaders import is_sheet, load_document
 from loaders.errors import LoaderError
 from loaders.serialize import project_json
 
@@ -110,7 +110,7 @@ def _fail(error: BaseException) -> None:
 
 
 def _profile_from(path: Path | None):  # noqa: ANN202
-    from loaders.mapping import MappingProfile
+    from loaders.sheets.mapping import MappingProfile
 
     if path is None:
         return None
@@ -158,9 +158,15 @@ def _mappings(argv: list[str]) -> list[str]:
 
 def _load_plans(path: Path, args: argparse.Namespace, profile=None) -> list:  # noqa: ANN001
     """A document gives one plan; a sheet may give several (one per organisation, year or agency)."""
+    return _read_file(path, args, profile)[0]
+
+
+def _read_file(path: Path, args: argparse.Namespace, profile=None) -> tuple[list, object]:  # noqa: ANN001
+    """The plans of one file, and for a sheet how it was read (loaders.sheets.importing.SheetImport), else None."""
+    from loaders.documents.extract import DOCUMENT_SUFFIXES, check_path
     from loaders.errors import FileTooLargeError, UnsupportedFormatError
-    from loaders.extract import DOCUMENT_SUFFIXES, check_path
-    from loaders.sheets import SHEET_SUFFIXES, max_sheet_bytes
+    from loaders.sheets.importing import import_sheet
+    from loaders.sheets.reader import SHEET_SUFFIXES, max_sheet_bytes
 
     info = check_path(path)  # a folder, a device or a pipe: one message, before anything is read
     if path.suffix.lower() not in DOCUMENT_SUFFIXES + SHEET_SUFFIXES:
@@ -175,12 +181,13 @@ def _load_plans(path: Path, args: argparse.Namespace, profile=None) -> list:  # 
                                                f"{limit / 1024 / 1024:.0f} MB (set SALKKU_MAX_SHEET_MB to change it)")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)  # never more than the limit, even if the file grew meanwhile
-        return load_sheet(path.name, data, profile=profile, organisation=args.organisation, period=args.period)
-    return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)]
+        sheet = import_sheet(path.name, data, profile=profile, organisation=args.organisation, period=args.period)
+        return sheet.plans, sheet
+    return [load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)], None
 
 
 def _load(path: Path, args: argparse.Namespace):  # noqa: ANN202
-    from loaders.extract import check_path
+    from loaders.documents.extract import check_path
 
     check_path(path)
     return load_document(path, organisation=args.organisation, period=args.period, encoding=args.encoding)
@@ -250,18 +257,29 @@ def command_import(args: argparse.Namespace) -> int:
 
 
 def command_parse_sheet(args: argparse.Namespace) -> int:
-    plans = _load_plans(args.file, args, _profile_from(args.mapping))
+    plans, sheet = _read_file(args.file, args, _profile_from(args.mapping))
     rows = [{**project_json(project, plan), "currency": _currency(project)} for plan in plans for project in plan.projects]
     if args.json:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
         print()
         return 0
+    if sheet is not None:  # what the Import page says above its mapping editor
+        print(_sheet_read(sheet))
     for plan in plans:
         print(f"{plan.source_name}: {plan.title} — {plan.organisation or '?'}, {plan.period or '?'} [{plan.key}]: "
               f"{len(plan.projects)} rows")
     notes = sum(len(row["notes"]) for row in rows)
     print(f"{len(rows)} projects in {len(plans)} plans, {notes} parse notes")
     return 0
+
+
+def _sheet_read(sheet) -> str:  # noqa: ANN001  (loaders.sheets.importing.SheetImport)
+    if sheet.salkku:
+        return f"{sheet.name}: a Salkku workbook, read back whole"
+    table = sheet.table
+    where = f"header {'column' if table.transposed else 'row'} {table.header_row}"
+    encoding = f", {table.encoding}" if table.encoding else ""
+    return f"{sheet.name}: {len(table.rows)} records, {where}{encoding}; mapping: {sheet.profile.name}"
 
 
 def _currency(project) -> str | None:  # noqa: ANN001

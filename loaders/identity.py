@@ -11,13 +11,12 @@ from collections.abc import Sequence
 
 from slugify import slugify
 
-from loaders.records import PlanRecord
+from loaders.records import PlanRecord, SourceFile
+from loaders.values.period import year_range
 
 KEY_LIMIT = 200
 _KIND_WORDS = {"action_plan": "toimenpidesuunnitelma", "strategy": "strategia"}
 _YEAR = r"(?:19|20)\d{2}"
-# "2021–2023", "2024-26": a period that runs over several years is named by both ends.
-_YEAR_RANGE = re.compile(rf"({_YEAR})\s*[–—-]\s*((?:19|20)?\d{{2}})(?!\d)")
 
 
 def _slug(text: str | None, limit: int = 80) -> str:
@@ -34,12 +33,9 @@ def period_slug(period: str | None) -> str:
     """
     if not period:
         return ""
-    span = _YEAR_RANGE.search(period)
+    span = year_range(period)  # "2021–2023", "2024-26": a period over several years is named by both ends
     if span:
-        start, end = span.group(1), span.group(2)
-        if len(end) == 2:
-            end = start[:2] + end
-        return f"{start}-{end}"
+        return f"{span[0]}-{span[1]}"
     years = re.findall(_YEAR, period)
     if years:
         return years[-1]  # "autumn 2022, year 2023": the plan is for the year it names last
@@ -82,6 +78,14 @@ def assign_plan_keys(plans: Sequence[PlanRecord]) -> None:
             number += 1
         taken.add(candidate)
         plan.key = candidate
+
+
+def finish_plans(plans: list[PlanRecord], source: SourceFile) -> list[PlanRecord]:
+    """Keys and the source file for the plans read from one file (a document's one plan, a sheet's several)."""
+    assign_plan_keys(plans)
+    for plan in plans:
+        plan.source_file = source
+    return plans
 
 
 def plan_name(organisation: str | None, title: str, period: str | None) -> str:

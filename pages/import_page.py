@@ -14,8 +14,9 @@ from components.i18n import TEXTS, date_label, field_name, label, note_message
 from components.text import escape_markdown
 from data_model import store
 from data_model.db import StoreBusyError
-from loaders import is_sheet, load_document_bytes, load_sheet, preview_sheet
+from loaders import is_sheet, load_document_bytes
 from loaders.errors import LoaderError
+from loaders.sheets.importing import import_sheet
 
 MAX_FILES = int(os.environ.get("SALKKU_MAX_UPLOAD_FILES", 10))
 MAX_TOTAL_MB = int(os.environ.get("SALKKU_MAX_UPLOAD_MB", 60))
@@ -74,19 +75,11 @@ parsed, failed = [], []
 for number, upload in enumerate(uploads):
     try:
         if is_sheet(upload.name):
-            table, salkku = preview_sheet(upload.name, upload.getvalue())
-            if salkku:  # Salkku's own export: read back whole, no mapping
+            sheet = import_sheet(upload.name, upload.getvalue(), organisation=organisation, period=period,
+                                 choose_profile=sheet_mapping.profile_chooser(upload.name, key=f"map-{number}"))
+            if sheet.salkku:  # Salkku's own export: read back whole, no mapping
                 st.caption(t("sheet.salkku_workbook", name=escape_markdown(upload.name)))
-                parsed.extend(load_sheet(upload.name, upload.getvalue(), organisation=organisation, period=period))
-                continue
-            st.caption(t("sheet.read", name=escape_markdown(upload.name), records=len(table.rows), where=table.header_row,
-                         layout=t("sheet.transposed") if table.transposed else "",
-                         encoding=f", {table.encoding}" if table.encoding else ""))
-            with st.expander(t("sheet.profile") + f": {escape_markdown(upload.name)}", expanded=True):
-                ratings = sheet_mapping.distinct_ratings(table)
-                profile = sheet_mapping.mapping_editor(table.headers, ratings, key=f"map-{number}")
-            parsed.extend(load_sheet(upload.name, upload.getvalue(), profile=profile, organisation=organisation,
-                                     period=period))
+            parsed.extend(sheet.plans)
         else:
             parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
     except LoaderError as error:

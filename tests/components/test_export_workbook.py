@@ -18,9 +18,9 @@ from data_model.db import get_engine
 from data_model.queries import PortfolioFilter
 from data_model.store import import_plans
 from loaders import load_sheet
-from loaders.fields import SHEET_FIELDS
-from loaders.mapping import template_table, apply_profile, is_template, template_profile
-from loaders.sheets import read_sheet
+from loaders.sheets.fields import SHEET_FIELDS
+from loaders.sheets.mapping import template_table, apply_profile, is_template, template_profile
+from loaders.sheets.reader import read_sheet
 
 SUBJECT_SHEETS = ["Suunnitelmat", "Hankkeet", "Kustannukset", "Resurssit", "Aikataulu", "Huomiot", "Teemat", "Korjaukset"]
 MONEY_HEADERS = {"Kertakustannus min", "Kertakustannus max", "Vuosikustannus min", "Vuosikustannus max",

@@ -15,7 +15,7 @@ from data_model import corrections, export, queries, store
 from data_model.corrections import Change, CorrectionError
 from data_model.queries import PortfolioFilter
 from loaders import load_sheet
-from loaders.plan import parse_plan
+from loaders.documents.plan import parse_plan
 
 WHO = "kirsi.korjaaja@testila.fi"
 PLAN = """Testilän kaupunki

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from data_model import store
 from data_model.tables import CONTENT_TABLES, CostItem, ImportRun, ParseNoteRow, Plan, ProjectEntry, ServiceArea
-from loaders.plan import parse_plan
+from loaders.documents.plan import parse_plan
 
 PLAN = """Testilän kaupunki
 

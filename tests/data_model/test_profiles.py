@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from data_model import profiles
 from data_model.queries import change_log
-from loaders.mapping import MappingProfile
+from loaders.sheets.mapping import MappingProfile
 
 SHIPPED_NAME = profiles.shipped_profiles()[0].name
 

@@ -18,7 +18,7 @@ from data_model.queries import PortfolioFilter
 from data_model.store import delete_plans, import_plans
 from data_model.tables import CostItem, Organisation, Plan, ProjectEntry, ResourceNeed, ServiceArea
 from loaders import load_sheet
-from loaders.fields import SHEET_FIELDS
+from loaders.sheets.fields import SHEET_FIELDS
 
 FORMULA_TITLE = "=SUM(A1)"
 

@@ -13,7 +13,7 @@ from data_model.db import make_admin_engine, make_engine
 from data_model.queries import PortfolioFilter, content_totals, plan_contents
 from data_model.store import import_plans
 from loaders import load_document, load_sheet
-from loaders.mapping import MappingProfile
+from loaders.sheets.mapping import MappingProfile
 from tests.conftest import PROJECT_ROOT, SEEDS, SHARED, requires_seeds
 
 PROFILES = PROJECT_ROOT / "sample_data" / "profiles"

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from data_model.db import make_engine
 from data_model.tables import CONTENT_TABLES, ImportRun
 from loaders.__main__ import main
-from loaders.sheets import OLE_MAGIC
+from loaders.sheets.reader import OLE_MAGIC
 
 GOOD_SHEET = "Koodi;Hanke;Alku;Kertakustannus max\n1;Verkon uusiminen;1.3.2026;10 000 €\n2;Kirjasto;2027;\n"
 BOMB_MB = 300

@@ -16,12 +16,12 @@ from openpyxl import Workbook
 
 from loaders import load_document_bytes, load_sheet, preview_sheet
 from loaders.errors import FileTooLargeError
-from loaders.resources import _CLAUSE_SPLIT, parse_resources
-from loaders.resources import _UNKNOWN as RESOURCES_UNKNOWN
-from loaders.schedule import _UNKNOWN as SCHEDULE_UNKNOWN
-from loaders.schedule import parse_schedule
-from loaders.sheets import bulk_work, read_sheet
+from loaders.sheets.reader import bulk_work, read_sheet
 from loaders.text import clause_bounds
+from loaders.values.resources import _CLAUSE_SPLIT, parse_resources
+from loaders.values.resources import _UNKNOWN as RESOURCES_UNKNOWN
+from loaders.values.schedule import _UNKNOWN as SCHEDULE_UNKNOWN
+from loaders.values.schedule import parse_schedule
 from benchmarks.hostile_inputs import far_cell_workbook
 
 SAMPLE_PLAN = Path(__file__).resolve().parents[2] / "sample_data" / "esimerkkila_toimenpidesuunnitelma_2027.md"

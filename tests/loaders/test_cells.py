@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.cells import read_money, read_month, read_probability, read_resource, resource_text, to_decimal
+from loaders.values.cells import read_money, read_month, read_probability, read_resource, resource_text
 
 GMPP_RAG = {"Green": "certain", "Amber/Green": "likely", "Amber": "uncertain", "Amber/Red": "unlikely", "Red": "unlikely"}
 ITDASHBOARD_VARIANCE = [[-10, 10, "likely"], [-30, -10, "uncertain"], [10, 30, "uncertain"], [None, -30, "unlikely"],

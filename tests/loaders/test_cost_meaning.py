@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components.i18n import NOTE_MESSAGES_FI
-from loaders.costs import parse_costs
+from loaders.values.costs import parse_costs
 
 D = Decimal
 

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.costs import parse_costs, to_decimal
+from loaders.values.costs import parse_costs
+from loaders.values.numbers import to_decimal
 
 D = Decimal
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.document import clean_line, is_successor, label_of, parse_structure, section_fields
+from loaders.documents.structure import clean_line, is_successor, label_of, parse_structure, section_fields
 
 
 @pytest.mark.parametrize(

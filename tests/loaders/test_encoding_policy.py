@@ -11,10 +11,10 @@ import pytest
 
 from components.i18n import note_message
 from loaders import load_document_bytes
+from loaders.documents.extract import extract_text
 from loaders.encoding import decode_bytes, encoding_note
 from loaders.errors import EncodingError, LoaderError, NotTextError
-from loaders.extract import extract_text
-from loaders.sheets import decode_sheet_text
+from loaders.sheets.reader import decode_sheet_text
 
 EXAMPLE = (Path(__file__).resolve().parents[2] / "sample_data" / "esimerkkila_toimenpidesuunnitelma_2027.md").read_text(
     encoding="utf-8")

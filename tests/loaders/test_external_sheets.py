@@ -10,8 +10,8 @@ from sqlmodel import Session, func, select
 from data_model.store import import_plans
 from data_model.tables import CostItem, Organisation, Plan, ProjectEntry
 from loaders import load_sheet
-from loaders.mapping import MappingProfile
-from loaders.sheets import read_sheet
+from loaders.sheets.mapping import MappingProfile
+from loaders.sheets.reader import read_sheet
 from tests.conftest import PROJECT_ROOT, SHARED
 
 EXTERNAL = SHARED / "external"

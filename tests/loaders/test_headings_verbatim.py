@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from loaders import load_document_bytes
-from loaders.document import heading_parts, parse_structure
+from loaders.documents.structure import heading_parts, parse_structure
 
 LONG_TITLE = ("Pitkä otsikko " * 400)[:4999] + "x"
 assert len(LONG_TITLE) == 5000

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from data_model.store import import_plans
 from data_model.tables import CONTENT_TABLES, CostItem, ImportRun, ParseNoteRow, ProjectEntry
 from loaders import is_sheet, load_document, load_document_bytes, load_sheet
-from loaders import extract
+from loaders.documents import extract
 from loaders.__main__ import main
 from loaders.errors import (
     DecompressionBombError,
@@ -408,7 +408,7 @@ def test_a_plausible_cost_next_to_an_implausible_one_is_read_and_marked_partial(
 
 
 def test_a_cost_just_under_the_limit_is_read():
-    from loaders.costs import parse_costs
+    from loaders.values.costs import parse_costs
 
     assert parse_costs("999 999 999 999 €").items[0].min_amount == Decimal(999_999_999_999)
 

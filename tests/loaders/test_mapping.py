@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.fields import SHEET_FIELDS
-from loaders.mapping import MappingProfile, apply_profile, is_template, suggest_columns, template_profile
-from loaders.sheets import Table, read_sheet
+from loaders.sheets.fields import SHEET_FIELDS
+from loaders.sheets.mapping import MappingProfile, apply_profile, is_template, suggest_columns, template_profile
+from loaders.sheets.reader import Table, read_sheet
 from tests.conftest import PROJECT_ROOT
 
 PROFILES = sorted((PROJECT_ROOT / "sample_data" / "profiles").glob("*.json"))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.probability import classify_driver, classify_probability
 from loaders.records import PROBABILITY_CLASSES, PROBABILITY_DRIVERS
+from loaders.values.probability import classify_driver, classify_probability
 
 # (text, class, driver)
 CASES = [
@@ -79,7 +79,7 @@ CASES = [
     pytest.param("  \n", "unknown", None, id="whitespace"),
     pytest.param("Priorisoitu korkealle.", "unknown", None, id="invented silent on probability"),
 
-    # --- read for meaning: lemmas, negation scope, hedges (loaders/probability.py, steps 2-6) ---------------
+    # --- read for meaning: lemmas, negation scope, hedges (loaders/values/probability.py, steps 2-6) ---------------
     # The forms below were missed when class words were matched as they stand. Each family comes from the
     # brief for the lemma reader (negation, inflection and possessives, hedges, driver); the wordings are
     # our own realistic variants in the style of the seed plans (001, 004), not copied from them.

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders import load_document, probability
-from loaders.probability import HEDGED, NEGATED, classify_probability, lemma
+from loaders import load_document
 from loaders.records import PROBABILITY_CLASSES
+from loaders.values import probability
+from loaders.values.probability import HEDGED, NEGATED, classify_probability, lemma
 from tests.conftest import requires_seeds, seed
 from tests.loaders.test_probability import CASES
 

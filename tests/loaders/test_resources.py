@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from loaders.records import RESOURCE_PARTIES, RESOURCE_UNITS
-from loaders.resources import parse_resources
+from loaders.values.resources import parse_resources
 
 D = Decimal
 

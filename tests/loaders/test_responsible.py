@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.responsible import classify_responsible, first_clause
+from loaders.values.responsible import classify_responsible, first_clause
 
 # (text, kept text, class)
 CASES = [

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.schedule import normalise, parse_schedule, parse_start_end
+from loaders.text import normalise
+from loaders.values.schedule import parse_schedule, parse_start_end
 
 # (text, start, end, flags)
 PLAIN_CASES = [

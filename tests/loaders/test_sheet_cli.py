@@ -9,7 +9,7 @@ from sqlmodel import Session, func, select
 from data_model.db import make_engine
 from data_model.tables import CONTENT_TABLES, ImportRun
 from loaders.__main__ import main
-from loaders.mapping import MappingProfile
+from loaders.sheets.mapping import MappingProfile
 from tests.conftest import PROJECT_ROOT
 
 EXAMPLE = PROJECT_ROOT / "sample_data" / "esimerkkila_toimenpidesuunnitelma_2027.md"

@@ -21,7 +21,7 @@ from loaders.errors import (
     UnsupportedFormatError,
     ZipBombError,
 )
-from loaders.sheets import SHEET_SUFFIXES, Table, read_sheet, sheet_names
+from loaders.sheets.reader import SHEET_SUFFIXES, Table, read_sheet, sheet_names
 
 EXTERNAL = Path(__file__).resolve().parents[2].parent / "shared" / "external"
 requires_external = pytest.mark.skipif(

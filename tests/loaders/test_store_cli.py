@@ -119,9 +119,9 @@ def test_reparse_reads_the_kept_document_again_and_says_what_changed(url, capsys
     assert capsys.readouterr().out.strip() == "muutala-toimenpidesuunnitelma-2027 (esimerkkila_toimenpidesuunnitelma_2027.md): no change"
 
     # A later loader reads one title differently.
-    import loaders.plan
+    import loaders.documents.plan
 
-    original = loaders.plan.read_project
+    original = loaders.documents.plan.read_project
 
     def newer_loader(section):  # noqa: ANN001
         project = original(section)
@@ -129,7 +129,7 @@ def test_reparse_reads_the_kept_document_again_and_says_what_changed(url, capsys
             project.title = project.title + " (uusittu)"
         return project
 
-    monkeypatch.setattr(loaders.plan, "read_project", newer_loader)
+    monkeypatch.setattr(loaders.documents.plan, "read_project", newer_loader)
     assert main(["reparse", "--database-url", url]) == 0
     out = capsys.readouterr().out
     assert "muutala-toimenpidesuunnitelma-2027 (esimerkkila_toimenpidesuunnitelma_2027.md): 0 projects added, 0 removed, 1 values changed" in out

@@ -1,4 +1,4 @@
-"""Plans whose projects are rows of a table (loaders.table_plan), in .md, .txt, .docx and .pdf.
+"""Plans whose projects are rows of a table (loaders.documents.table_plan), in .md, .txt, .docx and .pdf.
 
 The documents in tests/loaders/table_plans/ are written for these tests; the Word and PDF plans are built here with
 python-docx and fpdf2. Every project of every document is checked against one table of expected values.
@@ -11,13 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from loaders import load_document, load_document_bytes, table_plan
-from loaders.costs import parse_costs
+from loaders import load_document, load_document_bytes
+from loaders.documents import table_plan
+from loaders.documents.extract import extract_text
 from loaders.errors import NoProjectsError
-from loaders.extract import extract_text
-from loaders.probability import classify_probability
-from loaders.responsible import classify_responsible
-from loaders.schedule import parse_schedule
+from loaders.values.costs import parse_costs
+from loaders.values.probability import classify_probability
+from loaders.values.responsible import classify_responsible
+from loaders.values.schedule import parse_schedule
 from tests.conftest import SEEDS, requires_seeds
 
 HERE = Path(__file__).resolve().parent / "table_plans"

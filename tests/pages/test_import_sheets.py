@@ -11,7 +11,6 @@ from streamlit.testing.v1 import AppTest
 
 from components import sheet_mapping
 from components.text import shown_text
-from loaders.mapping import MappingProfile
 
 GMPP_PROFILE = "UK GMPP 2020–2023"
 AUTOMATIC = "Automaattinen ehdotus"

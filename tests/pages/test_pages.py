@@ -19,7 +19,7 @@ from data_model import queries
 from data_model.db import get_engine
 from data_model.sample import ensure_sample_data
 from data_model.store import import_plans
-from loaders.plan import parse_plan
+from loaders.documents.plan import parse_plan
 from tests.pages.conftest import APP, PAGES, run_page
 
 

@@ -8,19 +8,21 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from loaders.records import PROBABILITY_CLASSES
+from loaders.text import normalise
+from loaders.values.numbers import to_decimal
 
 _QUARTER = re.compile(r"^(?:q([1-4])\s*[/ -]?\s*((?:19|20)\d{2})|((?:19|20)\d{2})\s*[/ -]?\s*q([1-4]))$", re.IGNORECASE)
 _YEAR_MONTH = re.compile(r"^((?:19|20)\d{2})-(\d{1,2})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})/((?:19|20)\d{2})$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$")
-_EMPTY = {"", "-", "–", "—", "n/a", "na", "none", "null", "tbc", "?"}
+_EMPTY = {"", "-", "n/a", "na", "none", "null", "tbc", "?"}  # after normalise: any dash alone is "-"
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().lower() in _EMPTY)
+    return value is None or (isinstance(value, str) and normalise(value).strip().lower() in _EMPTY)
 
 
 def _month(year: int, month: int) -> str | None:
@@ -94,38 +96,12 @@ def _read_month(value: object, formats: tuple[str, ...], role: str, day_first: b
 
 
 _CURRENCY_MARKS = re.compile(r"(?:£|\$|€|eur|gbp|usd|euroa?|m\b|milj\.?|million)", re.IGNORECASE)
-_FIGURES = re.compile(r"[\d.,]+")
 
 
-def to_decimal(text: str) -> Decimal | None:
-    """A number written with any of the usual separators: '£12,743.00', '1 234,5', '7.9', '(1.2)'.
-
-    >>> to_decimal("£12,743.00"), to_decimal("1 234,5"), to_decimal("7.9"), to_decimal("(1.2)"), to_decimal("1.234.567")
-    (Decimal('12743.00'), Decimal('1234.5'), Decimal('7.9'), Decimal('-1.2'), Decimal('1234567'))
-    """
-    if text.isascii() and text.isdigit():  # the common case, "254000": nothing below would change it
-        return Decimal(text)
-    cleaned = _CURRENCY_MARKS.sub("", text).replace("\u00a0", " ").replace("\u202f", " ").strip()
-    negative = cleaned.startswith("(") and cleaned.endswith(")") or cleaned.startswith("-") or cleaned.startswith("−")
-    cleaned = cleaned.strip("()-− ").replace(" ", "")
-    if not cleaned or not _FIGURES.fullmatch(cleaned):
-        return None
-    if "," in cleaned and "." in cleaned:
-        # The later separator is the decimal mark.
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif "," in cleaned:
-        head, _, tail = cleaned.rpartition(",")
-        cleaned = cleaned.replace(",", "") if len(tail) == 3 and cleaned.count(",") >= 1 and head else cleaned.replace(",", ".")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    try:
-        number = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return -number if negative else number
+def _amount(text: str) -> Decimal | None:
+    """A figure with its currency marks left out: '£12,743.00', '3,5 milj. €', '(£1.2m)'. Sheets come from
+    English-language systems too, so the one ambiguous form ('15.297') is read their way (see to_decimal)."""
+    return to_decimal(_CURRENCY_MARKS.sub("", text), finnish=False)
 
 
 def read_money(value: object, *, multiplier: Decimal = Decimal(1)):
@@ -147,7 +123,7 @@ def read_money(value: object, *, multiplier: Decimal = Decimal(1)):
             return None, f"'{value}' is not an amount"
         return Decimal(str(value)) * multiplier, None
     text = str(value).strip()
-    number = to_decimal(text)
+    number = _amount(text)
     if number is None:
         return None, f"'{text[:80]}' is not an amount"
     return number * multiplier, None
@@ -178,8 +154,9 @@ def read_probability(value: object, *, values: dict[str, str] | None = None, ran
         return None, None
     if isinstance(value, bool):  # an Excel TRUE/FALSE is not a score of 1 or 0
         return None, f"rating '{value}' is not in the mapping"
-    if ranges and isinstance(value, (int, float, Decimal)) or ranges and to_decimal(str(value)) is not None:
-        number = float(value) if isinstance(value, (int, float, Decimal)) else float(to_decimal(str(value)))
+    score = None if isinstance(value, (int, float, Decimal)) or not ranges else to_decimal(str(value), finnish=False)
+    if ranges and (isinstance(value, (int, float, Decimal)) or score is not None):
+        number = float(value) if isinstance(value, (int, float, Decimal)) else float(score)
         for low, high, klass in ranges:
             if (low is None or number >= low) and (high is None or number <= high):
                 return klass, None
@@ -197,7 +174,7 @@ def read_probability(value: object, *, values: dict[str, str] | None = None, ran
 
 
 _AMOUNT = re.compile(
-    r"^(?P<min>\d+(?:[.,]\d+)?)(?:\s*[–-]\s*(?P<max>\d+(?:[.,]\d+)?))?\s*"
+    r"^(?P<min>\d+(?:[.,]\d+)?)(?:\s*-\s*(?P<max>\d+(?:[.,]\d+)?))?\s*"
     r"(?P<unit>htp|htv|hlö|henkilöä|henkilötyöpäivää|henkilötyövuotta|person[- ]days?|person[- ]years?|persons?)?"
     r"(?:\s*/\s*(?P<per>[\wåäö-]+))?$",
     re.IGNORECASE,
@@ -225,9 +202,11 @@ def read_resource(value: object):
     text = str(value).strip()
     if text.lower() in _YES:
         return (None, None, None, None), None
-    match = _AMOUNT.match(text)
+    match = _AMOUNT.match(normalise(text))
     if not match:
         return None, f"'{text[:60]}' is not a resource amount"
+    # An amount of work is a small number whose comma or dot is always the decimal mark ('0,5 htv', '1.5 htp'),
+    # never a thousands group, so it does not go through to_decimal's reading of '1.500'.
     low = Decimal(match.group("min").replace(",", "."))
     high = Decimal(match.group("max").replace(",", ".")) if match.group("max") else low
     unit_text = (match.group("unit") or "").lower()

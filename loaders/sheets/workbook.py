@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from loaders.errors import LoaderError
-from loaders.fields import SHEET_FIELDS
 from loaders.records import (
     CostItem,
     CostReading,
@@ -25,6 +24,8 @@ from loaders.records import (
     ResponsibleReading,
     ScheduleReading,
 )
+from loaders.sheets.fields import SHEET_FIELDS
+from loaders.values.numbers import to_decimal
 from loaders.vocabulary import code_of
 
 WORKBOOK_FORMAT = "salkku-workbook-2"
@@ -96,7 +97,7 @@ COLUMNS: dict[str, list[tuple[str, str, str]]] = {
         ("demo", "Esittelyaineisto", "Demo"), ("imported_at", "Tuotu", "Imported"),
         ("projects", "Hankkeita", "Projects"), ("notes", "Huomioita", "Notes"),
     ],
-    # After the template's own columns (loaders.fields.SHEET_FIELDS) on the projects sheet.
+    # After the template's own columns (loaders.sheets.fields.SHEET_FIELDS) on the projects sheet.
     "projects_extra": [
         PLAN_KEY, NUMBER, ("responsible_class", "Aikatauluvastuun luokka", "Responsible class"),
         ("section_path", "Otsikkopolku", "Section path"), ("source_line", "Rivi lähteessä", "Line in source"),
@@ -189,7 +190,7 @@ def is_salkku_workbook(sheet_names: list[str]) -> bool:
 
 def _grid(source: str, data: bytes, names: list[str], sheet: str) -> list[dict[str, object]] | None:
     """The rows of one sheet as {field: cell}, whichever language its headers are in; None without the sheet."""
-    from loaders.sheets import read_sheet
+    from loaders.sheets.reader import read_sheet
 
     name = next((candidate for candidate in SHEET_NAMES[sheet] if candidate in names), None)
     if name is None:
@@ -234,10 +235,13 @@ def _text(value: object) -> str | None:
 def _decimal(value: object, source: str, row: dict, field: str) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    try:
-        return Decimal(str(value).replace("\u00a0", "").replace(" ", "").replace(",", "."))
-    except InvalidOperation:
-        raise LoaderError(source, f"'{str(value)[:40]}' is not a number", f"sheet {row['_sheet']}, row {row['_row']}") from None
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        number = Decimal(str(value))
+    else:  # a number typed as text when the workbook was edited: read as any sheet's cell is
+        number = to_decimal(str(value), finnish=False)
+    if number is None or not number.is_finite():
+        raise LoaderError(source, f"'{str(value)[:40]}' is not a number", f"sheet {row['_sheet']}, row {row['_row']}")
+    return number
 
 
 def _int(value: object) -> int | None:

@@ -4,6 +4,8 @@ The template's own headers come first in each list; a filled template maps itsel
 """
 from __future__ import annotations
 
+import re
+
 # field: (template header in Finnish, template header in English, other names seen in real exports)
 SHEET_FIELDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "organisation": ("Organisaatio", "Organisation", ("kunta", "kaupunki", "organization", "agency name", "agency")),
@@ -56,3 +58,13 @@ def header_names(field: str) -> tuple[str, ...]:
 def all_header_names() -> list[str]:
     """Every name any field answers to, for telling headers from data when reading a sheet."""
     return [name for field in SHEET_FIELDS for name in header_names(field)]
+
+
+def fold_header(text: str) -> str:
+    """A header as it is compared with the names above: lower case, no bracketed explanation or currency sign,
+    underscores and runs of spaces as one space.
+
+    >>> fold_header("Project_Name (latest)"), fold_header("Budget £m")
+    ('project name', 'budget m')
+    """
+    return re.sub(r"[\s_]+", " ", re.sub(r"\(.*?\)|[£$€%]", " ", text.lower())).strip()

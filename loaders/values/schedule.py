@@ -18,13 +18,9 @@ import re
 from dataclasses import dataclass
 
 from loaders.records import ParseNote, ScheduleReading
+from loaders.text import normalise
 
 FIELD = "schedule"
-
-# Every dash variant and the odd minus sign are read as a plain hyphen.
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
-# NBSP, narrow NBSP, thin and other fixed-width spaces.
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 _MONTH_NAMES = {
     "tammikuu": 1, "helmikuu": 2, "maaliskuu": 3, "huhtikuu": 4, "toukokuu": 5,
@@ -96,15 +92,6 @@ class _Span:
     begin: int
     stop: int
     year: int | None = None  # for seasons and placeholders, which carry no month
-
-
-def normalise(text: str) -> str:
-    """Replace Unicode dashes and fixed spaces by plain ones.
-
-    >>> normalise("8\u20139/2022\u00a0")
-    '8-9/2022 '
-    """
-    return _SPACES.sub(" ", _DASHES.sub("-", text))
 
 
 def _ym(year: int, month: int) -> str:

@@ -5,7 +5,7 @@ delimiter of a CSV file, the row that holds the field names (there may be a titl
 the sheet is transposed (one column per project, field names down the first column). Every record keeps
 where it stands in the file, so a message can send the user to the cell.
 
-Nothing is mapped to fields here; that is the mapping engine's work (loaders/mapping.py).
+Nothing is mapped to fields here; that is the mapping engine's work (mapping.py).
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from typing import Iterator, NamedTuple
 from openpyxl.utils import get_column_letter
 from rapidfuzz import fuzz, process
 
+from loaders.encoding import decode_bytes
 from loaders.errors import (
     CorruptDocumentError,
     EmptyDocumentError,
@@ -38,8 +39,8 @@ from loaders.errors import (
     UnsupportedFormatError,
     ZipBombError,
 )
-from loaders.encoding import decode_bytes
-from loaders.fields import all_header_names
+from loaders.sheets.fields import all_header_names
+from loaders.text import DASHES
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -451,7 +452,7 @@ def _parse(text: str, delimiter: str, strict: bool) -> list[list[object]]:
 
 # --- finding the header and the orientation -------------------------------------------------------------
 
-_NUMBER_CHARS = re.compile(r"[\s£$€%()+\-\u00a0]|\b(?:eur|m|k|milj|me|m€|£m|\$m)\b", re.IGNORECASE)
+_NUMBER_CHARS = re.compile(rf"[\s£$€%()+\-{DASHES}]|\b(?:eur|m|k|milj|me|m€|£m|\$m)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d[\d.,']*$")
 _DATE = re.compile(r"^(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}/\d{4}|q[1-4][ /-]?\d{2,4})(?!\d)", re.IGNORECASE)
 
@@ -494,7 +495,7 @@ def _similarity(text: str) -> float:
     return max(0.0, (max(scores, default=0) - 60) / 40)
 
 
-_YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*[-/–]\s*(?:19|20)?\d\d)?$")
+_YEAR = re.compile(rf"^(?:19|20)\d\d(?:\s*[-/{DASHES}]\s*(?:19|20)?\d\d)?$")
 
 
 def _header_likeness(cell: object) -> float:

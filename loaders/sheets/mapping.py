@@ -16,9 +16,6 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from loaders.cells import read_money, read_month, read_probability, read_resource
-from loaders.costs import cost_item_notes
-from loaders.fields import SHEET_FIELDS, header_names
 from loaders.records import (
     CostItem,
     CostReading,
@@ -30,7 +27,11 @@ from loaders.records import (
     ResourceReading,
     ScheduleReading,
 )
-from loaders.responsible import classify_responsible
+from loaders.sheets.fields import SHEET_FIELDS, fold_header, header_names
+from loaders.values.cells import read_money, read_month, read_probability, read_resource
+from loaders.values.costs import cost_item_notes
+from loaders.values.period import period_years
+from loaders.values.responsible import classify_responsible
 
 PROFILE_FORMAT = "salkku-mapping-1"
 SUGGESTION_THRESHOLD = 80.0
@@ -93,10 +94,6 @@ class MappingProfile:
         Path(path).write_text(self.to_json(), encoding="utf-8")
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"[\s_]+", " ", re.sub(r"\(.*?\)|[£$€%]", " ", text.lower())).strip()
-
-
 def suggest_columns(headers: list[str]) -> dict[str, list[str]]:
     """Suggest a column for each field by header similarity (Finnish and English names); each header is used once.
 
@@ -104,15 +101,15 @@ def suggest_columns(headers: list[str]) -> dict[str, list[str]]:
     ['Hanke']
     """
     candidates = []
-    folded = [_fold(header) for header in headers]
+    folded = [fold_header(header) for header in headers]
     for name in SHEET_FIELDS:
         for synonym in header_names(name):
             matches = process.extract(
-                _fold(synonym), folded, scorer=fuzz.ratio, limit=3, score_cutoff=SUGGESTION_THRESHOLD
+                fold_header(synonym), folded, scorer=fuzz.ratio, limit=3, score_cutoff=SUGGESTION_THRESHOLD
             ) if folded else []
             for _, score, index in matches:
                 # Exact template headers outrank everything else.
-                exact = synonym in (SHEET_FIELDS[name][0], SHEET_FIELDS[name][1]) and _fold(synonym) == folded[index]
+                exact = synonym in (SHEET_FIELDS[name][0], SHEET_FIELDS[name][1]) and fold_header(synonym) == folded[index]
                 candidates.append((score + (50 if exact else 0), name, index))
     candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
     chosen: dict[str, list[str]] = {}
@@ -149,11 +146,11 @@ def template_profile(headers: list[str]) -> MappingProfile:
 TEMPLATE_SHEETS = ("Hankkeet", "Projects")
 
 
-def template_table(name: str, data: bytes, table):  # noqa: ANN001, ANN201  (loaders.sheets.Table)
+def template_table(name: str, data: bytes, table):  # noqa: ANN001, ANN201  (loaders.sheets.reader.Table)
     """The workbook's projects sheet in template form when the first sheet is something else: an exported
     portfolio opens with its cover sheet, and its projects sheet imports back without a mapping step."""
     from loaders.errors import LoaderError
-    from loaders.sheets import read_sheet, sheet_names
+    from loaders.sheets.reader import read_sheet, sheet_names
 
     if is_template(table.headers) or not name.lower().endswith((".xlsx", ".xlsm")):
         return table
@@ -242,6 +239,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
             plan_title = f"{plan_title}: {split}"
         key = (org, plan_title, plan_period, split)
         if key not in plans:
+            first_year, last_year = period_years(plan_period)  # as a document's period is read
             name = table.source if not split else f"{table.source}#{split}"
             plans[key] = PlanRecord(
                 source_name=name[:300],
@@ -249,8 +247,8 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
                 title=plan_title,
                 organisation=org,
                 period=plan_period,
-                period_start_year=_year(plan_period, min),
-                period_end_year=_year(plan_period, max),
+                period_start_year=first_year,
+                period_end_year=last_year,
                 part=split,
             )
             if missing:
@@ -350,8 +348,3 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
             )
         )
     return list(plans.values())
-
-
-def _year(period: str | None, pick) -> int | None:  # noqa: ANN001
-    years = [int(year) for year in re.findall(r"(?:19|20)\d{2}", period or "")]
-    return pick(years) if years else None

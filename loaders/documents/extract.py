@@ -144,12 +144,12 @@ _HEADING_STYLE = re.compile(r"^(?:heading|otsikko|rubrik)\s*(\d)", re.IGNORECASE
 
 def docx_to_text(source: str, data: bytes) -> str:
     """Paragraphs in body order; heading styles become '#' lines; two-column table rows become 'label: value';
-    a table of projects (loaders.table_plan) becomes a Markdown pipe table."""
+    a table of projects (loaders.documents.table_plan) becomes a Markdown pipe table."""
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from loaders.table_plan import docx_table_lines
+    from loaders.documents.table_plan import docx_table_lines
 
     if data.startswith(OLE_MAGIC):
         raise ProtectedFileError(
@@ -300,7 +300,7 @@ def _part_prolog(source: str, archive: zipfile.ZipFile, info: zipfile.ZipInfo, w
                                            f"{error})") from None
 
 
-def _pdf_limits() -> dict:
+def pdf_limits() -> dict:
     """pypdf's own limits, tightened: no stream of a plan inflates past PDF_STREAM_LIMIT."""
     return {
         "zlib_maximum_output_length": PDF_STREAM_LIMIT,
@@ -347,7 +347,12 @@ def pdf_to_text(source: str, data: bytes) -> str:
     A PDF encrypted with an empty user password (only its editing is restricted) is read; one that needs a
     password to open is refused, and so is one whose streams would inflate past the limits (a "PDF bomb")."""
     from pypdf import PdfReader, apply_configuration
-    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PyPdfError
+    from pypdf.errors import (
+        DependencyError,
+        FileNotDecryptedError,
+        LimitReachedError,
+        PyPdfError,
+    )
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise CorruptDocumentError(source, "not a PDF document (it does not start with %PDF)")
@@ -355,7 +360,7 @@ def pdf_to_text(source: str, data: bytes) -> str:
                 "as .txt) and import that")
     encrypted = False
     try:
-        with apply_configuration(**_pdf_limits()):
+        with apply_configuration(**pdf_limits()):
             reader = PdfReader(io.BytesIO(data))
             encrypted = reader.is_encrypted
             if encrypted and not reader.decrypt(""):

@@ -5,15 +5,25 @@ import hashlib
 import re
 from collections import Counter
 
-from loaders import table_plan
-from loaders.costs import parse_costs
-from loaders.document import DocumentStructure, Section, clean_line, is_intro, label_of, parse_structure, section_fields
+from loaders.documents import table_plan
+from loaders.documents.structure import (
+    DocumentStructure,
+    Section,
+    clean_line,
+    is_intro,
+    label_of,
+    parse_structure,
+    section_fields,
+)
 from loaders.errors import NoProjectsError
-from loaders.probability import classify_probability
 from loaders.records import ParseNote, PlanRecord, ProjectRecord, ScheduleReading
-from loaders.resources import parse_resources
-from loaders.responsible import classify_responsible
-from loaders.schedule import parse_schedule
+from loaders.text import normalise
+from loaders.values.costs import parse_costs
+from loaders.values.period import period_years
+from loaders.values.probability import classify_probability
+from loaders.values.resources import parse_resources
+from loaders.values.responsible import classify_responsible
+from loaders.values.schedule import parse_schedule
 
 # Fields whose absence is worth a note when the plan uses them for other projects.
 _EXPECTED_FIELDS = ("schedule", "probability", "responsible", "costs", "resources")
@@ -32,22 +42,21 @@ def parse_plan(
     period: str | None = None,
 ) -> PlanRecord:
     """Read one plan document. Raises NoProjectsError when it holds neither projects nor strategic themes."""
-    # Projects listed as table rows (loaders.table_plan); their lines are blanked for the heading parser.
+    # Projects listed as table rows (loaders.documents.table_plan); their lines are blanked for the heading parser.
     text_with_tables = table_plan.with_pdf_tables(source_name, text, data)
     tables = table_plan.find_tables(text_with_tables)
     structure = parse_structure(table_plan.without_tables(text_with_tables, tables) if tables else text)
     kind = "action_plan" if tables else detect_kind(structure)
     detected_period = period or detect_period(structure)
-    years = [int(year) for year in re.findall(r"(?:19|20)\d{2}", detected_period or "")]
-    years += [2000 + int(short) for short in re.findall(r"[–-]\s*(\d{2})\b(?!\d)", detected_period or "")]
+    first_year, last_year = period_years(detected_period)
     plan = PlanRecord(
         source_name=source_name,
         checksum=checksum(data if data is not None else text.encode("utf-8")),
         title=detect_title(structure, kind) or source_name.rsplit(".", 1)[0],
         organisation=organisation or detect_organisation(text),
         period=detected_period,
-        period_start_year=min(years) if years else None,
-        period_end_year=max(years) if years else None,
+        period_start_year=first_year,
+        period_end_year=last_year,
         document_date=detect_document_date(structure),
         kind=kind,
     )
@@ -196,7 +205,7 @@ def text_fields(values: dict) -> dict:
 
 def read_values(project: ProjectRecord, values: dict[str, str]) -> None:
     """Read a project's field values (schedule, probability, responsible, costs, resources) with their notes;
-    a heading-shaped section and a table row (loaders.table_plan) are read the same way."""
+    a heading-shaped section and a table row (loaders.documents.table_plan) are read the same way."""
     schedule_text = values.get("schedule")
     if schedule_text is None and ("schedule_start" in values or "schedule_end" in values):
         schedule_text = f"{values.get('schedule_start', '')} – {values.get('schedule_end', '')}".strip(" –")
@@ -270,30 +279,32 @@ def detect_title(structure: DocumentStructure, kind: str) -> str | None:
     return "Tietohallintostrategia" if kind == "strategy" else None
 
 
+# Matched on normalised text (loaders.text.normalise): every dash is "-".
 _PERIOD_LINE = re.compile(
-    r"^(?:(?:syksy|kevät|loppuvuosi|vuosi|vuodet|year|years)\s+(?:19|20)\d{2}[\s,ja&–-]*)+(?:(?:syksy|kevät|vuosi|vuodet)?\s*(?:19|20)\d{2})?$",
+    r"^(?:(?:syksy|kevät|loppuvuosi|vuosi|vuodet|year|years)\s+(?:19|20)\d{2}[\s,ja&-]*)+(?:(?:syksy|kevät|vuosi|vuodet)?\s*(?:19|20)\d{2})?$",
     re.IGNORECASE,
 )
 _PERIOD_PATTERNS = (
     re.compile(r"tarkastelujaksolle\s*\(([^)]*\d{4}[^)]*)\)", re.IGNORECASE),
-    re.compile(r"kaude(?:lla|n|lle)\s+((?:19|20)\d{2}\s*[–-]\s*(?:19|20)?\d{2,4})", re.IGNORECASE),
-    re.compile(r"kolmivuotiskaude\w*\s+((?:19|20)\d{2}\s*[–-]\s*(?:19|20)?\d{2,4})", re.IGNORECASE),
+    re.compile(r"kaude(?:lla|n|lle)\s+((?:19|20)\d{2}\s*-\s*(?:19|20)?\d{2,4})", re.IGNORECASE),
+    re.compile(r"kolmivuotiskaude\w*\s+((?:19|20)\d{2}\s*-\s*(?:19|20)?\d{2,4})", re.IGNORECASE),
 )
 
 
 def detect_period(structure: DocumentStructure) -> str | None:
-    """The period as the document prints it: 'syksy 2022, vuosi 2023', '2021–2023'."""
+    """The period as the document prints it: 'syksy 2022, vuosi 2023', '2021–2023'. Its years are read by
+    values.period, the same reader as a sheet's period."""
     for line in structure.preamble[:40]:
-        if _PERIOD_LINE.match(line.key):
+        if _PERIOD_LINE.match(normalise(line.key)):
             return line.key
     text = "\n".join(line.key for line in structure.lines)
-    joined = re.sub(r"\s*\n\s*", " ", text)
+    joined = normalise(re.sub(r"\s*\n\s*", " ", text))
     for pattern in _PERIOD_PATTERNS:
         match = pattern.search(joined)
         if match:
-            return re.sub(r"\s*[–-]\s*", "–", match.group(1).strip())
+            return re.sub(r"\s*-\s*", "–", match.group(1).strip())
     for section in structure.sections:
-        match = re.search(r"((?:19|20)\d{2})\s*[–-]\s*((?:19|20)\d{2})", section.title)
+        match = re.search(r"((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})", normalise(section.title))
         if match:
             return f"{match.group(1)}–{match.group(2)}"
     return None

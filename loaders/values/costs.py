@@ -30,14 +30,12 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from loaders.records import CostItem, CostReading, ParseNote
-from loaders.text import clause_bounds
+from loaders.text import clause_bounds, normalise
+from loaders.values.numbers import to_decimal
 
 FIELD = "costs"
 # No project of a plan costs more than this; a larger figure is a typo or a hostile file, kept as text with a note.
 MAX_PLAUSIBLE_COST = Decimal(10) ** 12
-
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 # A number: thousands grouped by space or dot ("15 000 000", "30.000"), or plain digits,
 # with an optional decimal comma. The look-behind keeps us out of words like "M365".
@@ -178,24 +176,6 @@ _SENTENCE_END = (
 )
 _SENTENCE_SPLIT = re.compile(_SENTENCE_END, re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(_SENTENCE_END + r"|,\s(?=\D)", re.IGNORECASE)
-
-
-def normalise(text: str) -> str:
-    """Plain hyphens and spaces instead of Unicode dashes and fixed-width spaces.
-
-    >>> normalise("1\u00a0000\u20132\u202f000")
-    '1 000-2 000'
-    """
-    return _SPACES.sub(" ", _DASHES.sub("-", text))
-
-
-def to_decimal(number: str) -> Decimal:
-    """Read a Finnish-formatted number: space or dot groups thousands, comma is decimal.
-
-    >>> to_decimal("30.000"), to_decimal("15 000 000"), to_decimal("1,5")
-    (Decimal('30000'), Decimal('15000000'), Decimal('1.5'))
-    """
-    return Decimal(number.replace(" ", "").replace(".", "").replace(",", "."))
 
 
 def _note(code: str, message: str, excerpt: str) -> ParseNote:

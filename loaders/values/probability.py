@@ -76,8 +76,7 @@ from functools import lru_cache
 import simplemma
 
 from loaders.records import ProbabilityReading
-
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
+from loaders.text import normalise
 
 # One pass: a word (letters, hyphenated compounds), a sentence end, or a clause break.
 _TOKENS = re.compile(
@@ -423,7 +422,7 @@ class _Reading:
 
 
 def _read(text: str) -> _Reading:
-    t = _tokenise(_DASHES.sub("-", text))
+    t = _tokenise(normalise(text))
     count = len(t.surface)
     cues: dict[int, _Cue] = {}
     for i in range(count):

@@ -10,11 +10,13 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
+from loaders.text import DASHES, SPACES
+
 # ---------------------------------------------------------------- lines
 
 _TAG = re.compile(r"</?[a-zA-Z][^>]{0,40}>")
 _LIST_MARKER = re.compile(r"^(?:[-•*▪◦·]\s+)+")
-_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_SPACES = re.compile(rf"[ \t{SPACES}]+")  # a run of any spaces is one space
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ def furniture_lines(lines: list[Line]) -> set[int]:
             and len(line.key) <= 120
             and _FOOTER_WORDS.search(line.key)
             and _YEAR.search(line.key)
-            and re.search(r"\s[-–]\s", line.key)
+            and re.search(rf"\s[-{DASHES}]\s", line.key)
             and not _HEADING.match(line.key)
         ):
             found.add(index)
@@ -211,7 +213,7 @@ def is_successor(previous: tuple[int, ...] | None, code: tuple[int, ...]) -> boo
 _TITLE_LIKE = re.compile(r"^[A-ZÅÄÖ][^.:;!?]{1,58}[^.:;,!?\s]$")
 
 
-def _standalone_title(lines: list[Line], index: int) -> bool:
+def standalone_title(lines: list[Line], index: int) -> bool:
     """A short unnumbered line on its own, such as Kauniainen's area headings ('Infrastruktuuri')."""
     line = lines[index]
     if not _TITLE_LIKE.match(line.key) or len(line.key.split()) > 6 or line.text != line.key:
@@ -533,7 +535,7 @@ def _attach(
         if current is not None:
             body = current.body
             for position in range(len(body) - 1, -1, -1):
-                if _standalone_title(body, position):
+                if standalone_title(body, position):
                     implied.title = body[position].key
                     implied.line = body[position].number
                     implied.body = body[position + 1 :]

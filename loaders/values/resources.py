@@ -16,12 +16,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from loaders.records import ParseNote, ResourceNeed, ResourceReading
-from loaders.text import clause_bounds
+from loaders.text import clause_bounds, normalise
 
 FIELD = "resources"
-
-_DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
-_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 # (party, pattern). At one position the first listed alternative wins, so compounds such
 # as "järjestelmätoimittaja" come before their parts.
@@ -94,6 +91,8 @@ def _note(code: str, message: str, excerpt: str) -> ParseNote:
 
 
 def _number(text: str) -> Decimal:
+    # An amount of work is a small number whose comma or dot is always the decimal mark ("0,5 htv", "1.5 htp"),
+    # never a thousands group, so it does not go through to_decimal's reading of "1.500".
     return Decimal(text.replace(",", "."))
 
 
@@ -200,7 +199,7 @@ def parse_resources(text: str | None) -> ResourceReading:
     """
     original = text or ""
     # Dashes and spaces are swapped one for one, so positions in `work` match `original`.
-    work = _SPACES.sub(" ", _DASHES.sub("-", original))
+    work = normalise(original)
     if not work.strip():
         return ResourceReading(text=original, notes=(_note("missing", "No resource estimate was given.", original),))
     if _UNKNOWN.match(work.strip()):

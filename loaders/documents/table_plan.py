@@ -8,8 +8,8 @@ Kustannukset | Vastuu"). The tables are found in the text extract.py produces:
 - PDF tables: pypdf's default text loses the columns, so the PDF is read again in layout mode, the columns are
   split at runs of two or more spaces, and the table's lines in the text are rewritten as a pipe table.
 
-Headers are matched to fields with the sheets' vocabulary (loaders.fields through mapping.suggest_columns), then
-with the plan labels of heading-shaped plans (document.label_of). A table is a table of projects only when its
+Headers are matched to fields with the sheets' vocabulary (sheets.fields through sheets.mapping.suggest_columns), then
+with the plan labels of heading-shaped plans (structure.label_of). A table is a table of projects only when its
 header names a title column and at least one project value (schedule, costs, probability, responsible party,
 resources, impact, strategic goal); a code, a description or a service area alone is not enough, so tables of
 contact persons or budget summaries stay ordinary text. Each cell is read by the same readers as a heading-shaped
@@ -27,22 +27,22 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from loaders.document import (
+from loaders.documents.structure import (
     DocumentStructure,
     Line,
     Section,
-    _standalone_title,
     clean_line,
     heading_parts,
     heading_title,
     label_of,
     section_fields,
+    standalone_title,
 )
-from loaders.fields import header_names
-from loaders.mapping import SUGGESTION_THRESHOLD, _fold, suggest_columns
 from loaders.records import ParseNote, ProjectRecord
+from loaders.sheets.fields import fold_header, header_names
+from loaders.sheets.mapping import SUGGESTION_THRESHOLD, suggest_columns
 
-# Sheet fields -> the document fields a heading-shaped project's values use (see document.LABELS), with a hint:
+# Sheet fields -> the document fields a heading-shaped project's values use (see structure.LABELS), with a hint:
 # the kind of a cost column, the party of a resources column. Fields of the whole document are left out.
 _SHEET_TO_DOCUMENT: dict[str, tuple[str, str | None]] = {
     "code": ("code", None),
@@ -88,7 +88,7 @@ _NOT_AN_AREA = re.compile(
 class Column:
     index: int
     header: str
-    field: str | None  # a document field (see _SHEET_TO_DOCUMENT and document.LABELS), None when unmatched
+    field: str | None  # a document field (see _SHEET_TO_DOCUMENT and structure.LABELS), None when unmatched
     hint: str | None = None  # costs: "one_off" / "annual"; resources: the party
 
 
@@ -125,13 +125,13 @@ def _clean_header(header: str) -> str:
 def _compound_field(header: str) -> str | None:
     """A one-word header that is a part of one-word vocabulary names ('Vastuu' in 'Aikatauluvastuu' and
     'vastuutaho'), when all the names it is part of feed one field the same way."""
-    word = _fold(header)
+    word = fold_header(header)
     if len(word) < 5 or not word.isalpha():
         return None
     found: dict[tuple[str, str | None], str] = {}
     for sheet_field, target in _SHEET_TO_DOCUMENT.items():
         for name in header_names(sheet_field):
-            folded = _fold(name)
+            folded = fold_header(name)
             if " " in folded or len(folded) < len(word) + 3:
                 continue
             if folded.startswith(word) or folded.endswith(word):
@@ -141,19 +141,19 @@ def _compound_field(header: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _title_and_code_names() -> tuple[str, ...]:
-    return tuple(_fold(name) for name in header_names("title") + header_names("code"))
+    return tuple(fold_header(name) for name in header_names("title") + header_names("code"))
 
 
 def _may_name_title(header: str) -> bool:
     """A cheap first look: a title column's header is near a title (or code: 'Project') name of the vocabulary."""
-    folded = _fold(_clean_header(header))
+    folded = fold_header(_clean_header(header))
     return bool(folded) and process.extractOne(
         folded, _title_and_code_names(), scorer=fuzz.ratio, score_cutoff=SUGGESTION_THRESHOLD) is not None
 
 
 def _title_score(header: str) -> float:
-    folded = _fold(header)
-    return max(fuzz.ratio(folded, _fold(name)) for name in header_names("title"))
+    folded = fold_header(header)
+    return max(fuzz.ratio(folded, fold_header(name)) for name in header_names("title"))
 
 
 @lru_cache(maxsize=4096)
@@ -408,10 +408,10 @@ def _pdf_layout_pages(source: str, data: bytes) -> list[list[str]] | None:
     """The PDF's pages in pypdf's layout mode, under the same limits as extract.pdf_to_text; None if unreadable."""
     from pypdf import PdfReader, apply_configuration
 
-    from loaders.extract import _pdf_limits
+    from loaders.documents.extract import pdf_limits
 
     try:
-        with apply_configuration(**_pdf_limits()):
+        with apply_configuration(**pdf_limits()):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
                 return None
@@ -537,7 +537,7 @@ def with_pdf_tables(source_name: str, text: str, data: bytes | None) -> str:
     """A PDF's text with each table of projects rewritten as a pipe table in place of its lines; other text as is."""
     if data is None or Path(source_name).suffix.lower() != ".pdf":
         return text
-    names = [re.escape(_fold(name)) for name in header_names("title") + header_names("code")] + ["project"]
+    names = [re.escape(fold_header(name)) for name in header_names("title") + header_names("code")] + ["project"]
     maybe = re.compile(rf"(?<!\w)(?:{'|'.join(names)})(?!\w)", re.IGNORECASE)
     if not any(maybe.search(line) for line in text.splitlines() if len(line) <= 300):
         return text
@@ -592,7 +592,7 @@ def _heading_at(lines: list[Line], index: int, sections: dict[int, Section]) -> 
         parts = heading_parts(line.raw)
         title = clean_line(parts.title)[1] if parts else line.key
         return _Heading(title, parts.code if parts else "", marks == 1, "marked")
-    if _standalone_title(lines, index):
+    if standalone_title(lines, index):
         return _Heading(line.key, "", False, "standalone")
     return None
 
@@ -674,13 +674,13 @@ def _unique(code: str, used: set[str], number: int) -> str:
 
 
 def _value(text: str) -> str:
-    """A cell as a field value, as document.section_fields keeps one: markup removed, line breaks kept."""
+    """A cell as a field value, as structure.section_fields keeps one: markup removed, line breaks kept."""
     parts = re.split(r"<br\s*/?>|\n", text, flags=re.IGNORECASE)
     return "\n".join(clean_line(part)[0] for part in parts if clean_line(part)[0]).strip()
 
 
 def _title(text: str) -> str:
-    """A title as written (see document.heading_title): only line breaks and emphasis wrapping the whole cell go."""
+    """A title as written (see structure.heading_title): only line breaks and emphasis wrapping the whole cell go."""
     title = re.sub(r"\s*<br\s*/?>\s*", " ", text.strip(), flags=re.IGNORECASE)
     match = re.fullmatch(r"(\*\*|__)(.+)\1", title)
     if match:
@@ -749,7 +749,7 @@ def table_projects(
 
     Beside heading-shaped projects, a table is a summary: after the appendix starts it is left out (as headings
     there are), and a row that repeats a heading-shaped project's title is not a second project."""
-    from loaders.plan import read_values, text_fields
+    from loaders.documents.plan import read_values, text_fields
 
     projects: list[ProjectRecord] = []
     plan_notes: list[ParseNote] = []
