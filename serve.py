@@ -22,6 +22,20 @@ def _warm_up_loaders() -> None:
     classify_probability("Toteutuminen on todennäköistä.")
 
 
+def _return_large_buffers_to_the_system() -> None:
+    """Let glibc hand every buffer of 1 MiB or more back to the system as soon as it is freed. By default the
+    threshold rises to the largest buffer freed so far (up to 32 MiB), so after the first large upload the later
+    ones are carved out of the heap, which the server then keeps (benchmarks/upload_memory.py)."""
+    import ctypes
+    import ctypes.util
+
+    m_mmap_threshold = -3  # the parameter's number in glibc's malloc.h
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt(m_mmap_threshold, 1 << 20)
+    except (OSError, AttributeError):  # not glibc (macOS, musl): nothing to set
+        pass
+
+
 def main(arguments: list[str]) -> int:
     import threading
 
@@ -29,6 +43,7 @@ def main(arguments: list[str]) -> int:
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
+    _return_large_buffers_to_the_system()
     threading.Thread(target=_warm_up_loaders, name="salkku-warm-up", daemon=True).start()
     return cli.main(["run", str(APP), *arguments], prog_name="streamlit")
 

@@ -35,33 +35,6 @@ with st.expander(t("sheet.template")):
 # After a save (or "clear") the files are released and the uploader gets a new key, so it starts empty.
 held_uploads.sweep()
 generation = st.session_state.setdefault("uploads-generation", 0)
-uploads = st.file_uploader(
-    t("import.upload"), type=["txt", "md", "docx", "pdf", "xlsx", "xlsm", "csv", "tsv"], accept_multiple_files=True,
-    key=f"uploads-{generation}", help=t("import.limits", files=MAX_FILES, total=MAX_TOTAL_MB),
-)
-left, right = st.columns(2)
-organisation = left.text_input(t("import.organisation"), key="import-organisation").strip() or None
-period = right.text_input(t("import.period"), key="import-period").strip() or None
-
-if "import_result" in st.session_state:
-    kind, message = st.session_state.pop("import_result")
-    (st.success if kind == "ok" else st.error)(message)
-
-if not uploads:
-    st.stop()
-
-
-def _clear() -> None:
-    held_uploads.release(st.session_state.get(f"uploads-{generation}") or [])
-    st.session_state["uploads-generation"] = generation + 1
-
-
-st.button(t("import.clear"), key="import-clear", on_click=_clear)
-total = sum(upload.size for upload in uploads)
-if len(uploads) > MAX_FILES or total > MAX_TOTAL_MB * 1024 * 1024:
-    st.error(t("import.too_many", count=len(uploads), size=f"{total / 1024 / 1024:.1f}", files=MAX_FILES,
-               total=MAX_TOTAL_MB))
-    st.stop()
 
 
 def _error_text(error: LoaderError) -> str:
@@ -71,102 +44,135 @@ def _error_text(error: LoaderError) -> str:
     return t("import.file_error", name=escape_markdown(error.source), error=lead + where) + " — " + escape_markdown(error.message)
 
 
-parsed, failed = [], []
-for number, upload in enumerate(uploads):
-    try:
-        if is_sheet(upload.name):
-            sheet = import_sheet(upload.name, upload.getvalue(), organisation=organisation, period=period,
-                                 choose_profile=sheet_mapping.profile_chooser(upload.name, key=f"map-{number}"))
-            if sheet.salkku:  # Salkku's own export: read back whole, no mapping
-                st.caption(t("sheet.salkku_workbook", name=escape_markdown(upload.name)))
-            parsed.extend(sheet.plans)
-        else:
-            parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
-    except LoaderError as error:
-        failed.append(error)
-
-for error in failed:
-    st.error(_error_text(error))
-unnamed = [plan for plan in parsed if not plan.organisation]
-for plan in unnamed:  # caught here, before the save button, in the user's words
-    st.error(t("import.no_organisation", name=escape_markdown(plan.source_name)))
-
-for plan in parsed:
-    notes = sum(len(project.notes) for project in plan.projects) + len(plan.notes)
-    with st.expander(t("import.preview", name=escape_markdown(f"{plan.source_name} · {plan.key}")), expanded=len(parsed) == 1):
-        st.write(t("import.file_ok", name=escape_markdown(plan.source_name),
-                   organisation=escape_markdown(plan.organisation or "?"), period=escape_markdown(plan.period or "?"),
-                   projects=len(plan.projects), notes=notes))
-        if plan.kind == "strategy":
-            st.write(t("import.themes", count=len(plan.themes)))
-        preview = pd.DataFrame(
-            [
-                {
-                    t("col.code"): project.code,
-                    t("col.title"): project.title,
-                    t("col.service_area"): project.service_area,
-                    t("col.start"): project.schedule.start or "—",
-                    t("col.end"): project.schedule.end or "—",
-                    t("col.probability"): label("probability", project.probability.probability_class, language),
-                    t("col.responsible"): project.responsible.text,
-                    t("col.cost_text"): project.costs.text if project.costs else None,
-                    t("col.notes"): len(project.notes),
-                }
-                for project in plan.projects
-            ]
-        )
-        st.dataframe(preview, hide_index=True, width="stretch", key=f"preview-{plan.key}")
-        note_rows = [
-            {t("col.code"): project.code, t("col.field"): field_name(note.field, language),
-             t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
-            for project in plan.projects for note in project.notes
-        ] + [{t("col.code"): "—", t("col.field"): field_name(note.field, language),
-              t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
-             for note in plan.notes]
-        if note_rows:
-            st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.key}")
-
-if failed or unnamed:
-    st.warning(t("import.blocked"))
-    st.stop()
-
-try:
-    store.check_batch(parsed)
-except LoaderError as error:
-    st.error(_error_text(error))
-    st.stop()
-with data.session() as session:
-    replacements = store.plan_replacements(session, parsed)
-confirmed = True
-if replacements:
-    lines = "\n".join(
-        "- " + t("import.replaces_one", plan=escape_markdown(item.key), organisation=escape_markdown(item.organisation),
-                 imported=date_label(item.imported_at, language), projects=item.projects,
-                 stored=escape_markdown(item.stored_source), source=escape_markdown(item.source_name))
-        for item in replacements
+def _review_and_import() -> None:
+    """Everything that holds the uploaded files, in one function: its variables go when the run ends. Left at the
+    page's top level they would stay referenced by the page's module until the next run, and by Streamlit's
+    `__main__` module until any other run, with the whole upload in memory."""
+    uploads = st.file_uploader(
+        t("import.upload"), type=["txt", "md", "docx", "pdf", "xlsx", "xlsm", "csv", "tsv"],
+        accept_multiple_files=True, key=f"uploads-{generation}", help=t("import.limits", files=MAX_FILES, total=MAX_TOTAL_MB),
     )
-    st.warning(t("import.replaces_head", count=len(replacements)) + "\n\n" + lines)
-    confirmed = st.checkbox(t("import.replaces_confirm"), key="import-replace-ok")
+    left, right = st.columns(2)
+    organisation = left.text_input(t("import.organisation"), key="import-organisation").strip() or None
+    period = right.text_input(t("import.period"), key="import-period").strip() or None
 
-if st.button(t("import.confirm"), type="primary", key="import-confirm", disabled=not confirmed):
-    if not access.allowed("editor"):
-        access.refuse()
+    if "import_result" in st.session_state:
+        kind, message = st.session_state.pop("import_result")
+        (st.success if kind == "ok" else st.error)(message)
+
+    if not uploads:
+        st.stop()
+
+    def _clear() -> None:
+        held_uploads.release(st.session_state.get(f"uploads-{generation}") or [])
+        st.session_state["uploads-generation"] = generation + 1
+
+    st.button(t("import.clear"), key="import-clear", on_click=_clear)
+    total = sum(upload.size for upload in uploads)
+    if len(uploads) > MAX_FILES or total > MAX_TOTAL_MB * 1024 * 1024:
+        st.error(t("import.too_many", count=len(uploads), size=f"{total / 1024 / 1024:.1f}", files=MAX_FILES,
+                   total=MAX_TOTAL_MB))
+        st.stop()
+
+    parsed, failed = [], []
+    for number, upload in enumerate(uploads):
+        try:
+            if is_sheet(upload.name):
+                sheet = import_sheet(upload.name, upload.getvalue(), organisation=organisation, period=period,
+                                     choose_profile=sheet_mapping.profile_chooser(upload.name, key=f"map-{number}"))
+                if sheet.salkku:  # Salkku's own export: read back whole, no mapping
+                    st.caption(t("sheet.salkku_workbook", name=escape_markdown(upload.name)))
+                parsed.extend(sheet.plans)
+            else:
+                parsed.append(load_document_bytes(upload.name, upload.getvalue(), organisation=organisation, period=period))
+        except LoaderError as error:
+            failed.append(error)
+
+    for error in failed:
+        st.error(_error_text(error))
+    unnamed = [plan for plan in parsed if not plan.organisation]
+    for plan in unnamed:  # caught here, before the save button, in the user's words
+        st.error(t("import.no_organisation", name=escape_markdown(plan.source_name)))
+
+    for plan in parsed:
+        notes = sum(len(project.notes) for project in plan.projects) + len(plan.notes)
+        with st.expander(t("import.preview", name=escape_markdown(f"{plan.source_name} · {plan.key}")), expanded=len(parsed) == 1):
+            st.write(t("import.file_ok", name=escape_markdown(plan.source_name),
+                       organisation=escape_markdown(plan.organisation or "?"), period=escape_markdown(plan.period or "?"),
+                       projects=len(plan.projects), notes=notes))
+            if plan.kind == "strategy":
+                st.write(t("import.themes", count=len(plan.themes)))
+            preview = pd.DataFrame(
+                [
+                    {
+                        t("col.code"): project.code,
+                        t("col.title"): project.title,
+                        t("col.service_area"): project.service_area,
+                        t("col.start"): project.schedule.start or "—",
+                        t("col.end"): project.schedule.end or "—",
+                        t("col.probability"): label("probability", project.probability.probability_class, language),
+                        t("col.responsible"): project.responsible.text,
+                        t("col.cost_text"): project.costs.text if project.costs else None,
+                        t("col.notes"): len(project.notes),
+                    }
+                    for project in plan.projects
+                ]
+            )
+            st.dataframe(preview, hide_index=True, width="stretch", key=f"preview-{plan.key}")
+            note_rows = [
+                {t("col.code"): project.code, t("col.field"): field_name(note.field, language),
+                 t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
+                for project in plan.projects for note in project.notes
+            ] + [{t("col.code"): "—", t("col.field"): field_name(note.field, language),
+                  t("col.message"): note_message(note.code, note.message, language), t("col.excerpt"): note.excerpt}
+                 for note in plan.notes]
+            if note_rows:
+                st.dataframe(pd.DataFrame(note_rows), hide_index=True, width="stretch", key=f"notes-{plan.key}")
+
+    if failed or unnamed:
+        st.warning(t("import.blocked"))
+        st.stop()
+
     try:
-        summary = store.import_plans(data.engine(), parsed, [upload.name for upload in uploads],
-                                     confirmed={item.key for item in replacements}, actor=access.actor())
-    except LoaderError as error:  # the transaction rolled back; the store is as it was
-        st.session_state["import_result"] = ("error", t("import.failed", error=_error_text(error)))
-    except StoreBusyError:
-        st.session_state["import_result"] = ("error", t("import.busy"))
-    else:
-        data.invalidate()
-        _clear()  # the files are stored now: let go of the uploaded bytes
+        store.check_batch(parsed)
+    except LoaderError as error:
+        st.error(_error_text(error))
+        st.stop()
+    with data.session() as session:
+        replacements = store.plan_replacements(session, parsed)
+    confirmed = True
+    if replacements:
         lines = "\n".join(
-            "- " + t("import.done_plan", plan=escape_markdown(plan.key), projects=plan.projects, notes=plan.notes)
-            + (" " + t("import.done_replaced") if plan.replaced else "")
-            for plan in summary.plans
+            "- " + t("import.replaces_one", plan=escape_markdown(item.key), organisation=escape_markdown(item.organisation),
+                     imported=date_label(item.imported_at, language), projects=item.projects,
+                     stored=escape_markdown(item.stored_source), source=escape_markdown(item.source_name))
+            for item in replacements
         )
-        st.session_state["import_result"] = (
-            "ok", t("import.done", plans=len(summary.plans), projects=summary.projects, notes=summary.notes) + "\n\n" + lines
-        )
-    st.rerun()
+        st.warning(t("import.replaces_head", count=len(replacements)) + "\n\n" + lines)
+        confirmed = st.checkbox(t("import.replaces_confirm"), key="import-replace-ok")
+
+    if st.button(t("import.confirm"), type="primary", key="import-confirm", disabled=not confirmed):
+        if not access.allowed("editor"):
+            access.refuse()
+        try:
+            summary = store.import_plans(data.engine(), parsed, [upload.name for upload in uploads],
+                                         confirmed={item.key for item in replacements}, actor=access.actor())
+        except LoaderError as error:  # the transaction rolled back; the store is as it was
+            st.session_state["import_result"] = ("error", t("import.failed", error=_error_text(error)))
+        except StoreBusyError:
+            st.session_state["import_result"] = ("error", t("import.busy"))
+        else:
+            data.invalidate()
+            _clear()  # the files are stored now: let go of the uploaded bytes
+            lines = "\n".join(
+                "- " + t("import.done_plan", plan=escape_markdown(plan.key), projects=plan.projects, notes=plan.notes)
+                + (" " + t("import.done_replaced") if plan.replaced else "")
+                for plan in summary.plans
+            )
+            st.session_state["import_result"] = (
+                "ok", t("import.done", plans=len(summary.plans), projects=summary.projects, notes=summary.notes) + "\n\n" + lines
+            )
+        st.rerun()
+
+
+_review_and_import()
