@@ -219,6 +219,11 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
         match = re.search(profile.period_from_file_name, table.source)
         file_period = match.group(1) if match else None
     digest = hashlib.sha256(data or table.source.encode("utf-8")).hexdigest()
+    # Worked out once, not per row: a sheet may have hundreds of thousands of rows.
+    default_title = profile.plan_title or Path(table.source).stem
+    date_formats = tuple(profile.date_formats)
+    multipliers = {f"cost_{kind}_{bound}": Decimal(str(profile.multipliers.get(f"cost_{kind}_{bound}", 1)))
+                   for kind in ("one_off", "annual") for bound in ("min", "max")}
 
     for position, record in enumerate(table.rows):
         notes: list[ParseNote] = []
@@ -232,7 +237,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
                                    f"sheet.{name}", f"{place}: {problem}", str(raw)[:300]))
 
         org = organisation or _text(value("organisation")[1]) or profile.organisation
-        plan_title = _text(value("plan")[1]) or profile.plan_title or Path(table.source).stem
+        plan_title = _text(value("plan")[1]) or default_title
         plan_period = period or profile.period or file_period or _text(value("period")[1])
         split = _text(record[index.index_of[profile.split_plans_by]]) if profile.split_plans_by in index.index_of else None
         if split:
@@ -265,10 +270,10 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
 
         start_header, start_raw = value("start")
         end_header, end_raw = value("end")
-        start, problem = read_month(start_raw, formats=tuple(profile.date_formats), role="start", day_first=profile.day_first)
+        start, problem = read_month(start_raw, formats=date_formats, role="start", day_first=profile.day_first)
         if problem:
             note("schedule", start_header, problem, start_raw)
-        end, problem = read_month(end_raw, formats=tuple(profile.date_formats), role="end", day_first=profile.day_first)
+        end, problem = read_month(end_raw, formats=date_formats, role="end", day_first=profile.day_first)
         if problem:
             note("schedule", end_header, problem, end_raw)
         schedule_text = _text(value("schedule_text")[1])
@@ -293,7 +298,7 @@ def apply_profile(table, profile: MappingProfile, *, data: bytes = b"", organisa
             for bound in ("min", "max"):
                 name = f"cost_{kind}_{bound}"
                 header, raw = value(name)
-                amount, problem = read_money(raw, multiplier=Decimal(str(profile.multipliers.get(name, 1))))
+                amount, problem = read_money(raw, multiplier=multipliers[name])
                 if problem:
                     note("costs", header, problem, raw)
                 read[bound] = (header, raw, amount, problem)
