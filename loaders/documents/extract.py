@@ -146,10 +146,6 @@ def docx_to_text(source: str, data: bytes) -> str:
     """Paragraphs in body order; heading styles become '#' lines; two-column table rows become 'label: value';
     a table of projects (loaders.documents.table_plan) becomes a Markdown pipe table."""
     from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    from loaders.documents.table_plan import docx_table_lines
 
     if data.startswith(OLE_MAGIC):
         raise ProtectedFileError(
@@ -164,6 +160,19 @@ def docx_to_text(source: str, data: bytes) -> str:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several types for broken packages
         raise CorruptDocumentError(source, f"not a readable Word document ({type(error).__name__}: {error})") from None
+    # python-docx reads parts (styles, numbering) only when a paragraph asks for them, so a damaged part shows
+    # only while walking the body, as whatever its object model happens to raise.
+    try:
+        return "\n".join(_docx_lines(document))
+    except (ValueError, AttributeError, KeyError, TypeError, IndexError) as error:
+        raise CorruptDocumentError(source, f"a part of the Word document is damaged ({type(error).__name__}: {error})") from None
+
+
+def _docx_lines(document) -> list[str]:  # noqa: ANN001
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from loaders.documents.table_plan import docx_table_lines
 
     lines: list[str] = []
     for block in document.iter_inner_content():
@@ -196,7 +205,7 @@ def docx_to_text(source: str, data: bytes) -> str:
                 elif cells:
                     lines.append(" | ".join(cells))
             lines.append("")
-    return "\n".join(lines)
+    return lines
 
 
 _BOMS = (  # longest first: the UTF-32 LE mark begins like the UTF-16 LE one

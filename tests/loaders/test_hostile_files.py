@@ -22,6 +22,7 @@ from loaders import is_sheet, load_document, load_document_bytes, load_sheet
 from loaders.documents import extract
 from loaders.__main__ import main
 from loaders.errors import (
+    CorruptDocumentError,
     DecompressionBombError,
     LoaderError,
     NotAFileError,
@@ -485,3 +486,29 @@ def _content_at(url: str) -> dict[str, list]:
         return _content(engine)
     finally:
         engine.dispose()
+
+
+def _word_with_styles_typed_as(content_type: str) -> bytes:
+    """A real plan as .docx whose styles part is declared as another type: python-docx then loads it as a plain
+    part and fails only when a paragraph asks for its style (found by benchmarks/fuzz_loaders.py)."""
+    from benchmarks.plan_generator import make_plan, render_docx
+
+    source = zipfile.ZipFile(io.BytesIO(render_docx(make_plan(seed=3))))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                content = content.replace(b"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+                                          content_type.encode())
+            package.writestr(info.filename, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("content_type", ["application/xml", "image/png"])
+def test_word_document_with_a_damaged_part_is_one_named_error(content_type):
+    data = _word_with_styles_typed_as(content_type)
+    with pytest.raises(CorruptDocumentError) as raised:
+        load_document_bytes("vaurioitunut.docx", data)
+    assert raised.value.source == "vaurioitunut.docx"
+    assert "damaged" in raised.value.message
