@@ -5,9 +5,8 @@ about 19 MB each (a generated plan plus an embedded attachment, as plans with pi
 files, uploads them again and saves, saves the same files again a few times (replacing the stored plans), closes
 the browser, waits out the reconnect time, and opens the Import page as the next visitor. Prints the server's resident memory (VmRSS) after
 each step. The uploaded bytes are released when the files are cleared or saved (the uploader gets a new key) and
-when the session ends; the Import page keeps no file in its top-level variables, and serve.py lets glibc return
-large buffers when they are freed. For comparison, a bare Streamlit page that only uploads and releases the same
-files stays one upload (57 MB) above its baseline.
+when the session ends, with the session state's own copies of the file objects; the Import page keeps no file in
+its top-level variables, and serve.py lets glibc return large buffers when they are freed.
 
 Run: .venv/bin/python -m benchmarks.upload_memory [--files 3] [--megabytes 19]
 """

@@ -1,9 +1,10 @@
 """Letting go of uploaded bytes. Streamlit keeps every uploaded file in memory until the browser removes it or the
 session is shut down; a new uploader key does not free the old files, and a closed browser's session is kept for
 a reconnect and then dropped from its store without being shut down, so its files stay for the life of the
-process; and the page's widget state keeps its file objects for a while after the key has changed. Salkku
-releases the files itself: after a save or "clear" it removes them from the upload store and closes them, and on
-each Import page run it sweeps the files of sessions the server no longer has."""
+process; and the session state keeps its own file objects over the same buffers (stored anew when each run
+ends) for as long as the session lives. Salkku releases the files itself: after a save or "clear" it removes them
+from the upload store and closes every file object over them, and on each Import page run it sweeps the files of
+sessions the server no longer has."""
 from __future__ import annotations
 
 import ctypes
@@ -32,14 +33,29 @@ def _manager():  # noqa: ANN202
     return Runtime.instance().uploaded_file_mgr if Runtime.exists() else None
 
 
+def _kept_copies(context, file_ids: set[str]) -> list[object]:  # noqa: ANN001
+    """The session state's own file objects over the same bytes. When a run ends, Streamlit stores every widget's
+    value anew (SessionState._old_state): for an uploader, new UploadedFile objects that share the upload's
+    buffer and are not the ones the page was given, kept while the session lives. Not a public API: if it
+    changes, nothing is found and the reason is logged."""
+    old_state = getattr(getattr(getattr(context, "session_state", None), "_state", None), "_old_state", None)
+    if not isinstance(old_state, dict):
+        LOGGER.warning("cannot reach the session state's stored widget values; their copies of uploads stay")
+        return []
+    return [item for value in list(old_state.values()) if isinstance(value, list)
+            for item in value if getattr(item, "file_id", None) in file_ids]
+
+
 def release(files: Iterable[object]) -> int:
     """Drop these uploaded files of this session from the server's memory; returns how many were held."""
     global _trim_pending  # noqa: PLW0603
     manager, context = _manager(), get_script_run_ctx()
     if manager is None or context is None:
         return 0
+    files = list(files or ())
+    files += _kept_copies(context, {getattr(file, "file_id", None) for file in files} - {None})
     released = 0
-    for file in files or ():
+    for file in files:
         file_id = getattr(file, "file_id", None)
         if file_id is not None and file_id in getattr(manager, "file_storage", {}).get(context.session_id, {}):
             released += 1

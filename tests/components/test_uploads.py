@@ -6,13 +6,20 @@ from types import SimpleNamespace
 
 import pytest
 from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.state.safe_session_state import SafeSessionState
+from streamlit.runtime.state.session_state import SessionState
 from streamlit.runtime.uploaded_file_manager import UploadedFile, UploadedFileRec
 
 from components import uploads
 
 
 @pytest.fixture
-def server(monkeypatch):
+def state():
+    return SessionState()
+
+
+@pytest.fixture
+def server(monkeypatch, state):
     manager = MemoryUploadedFileManager("/_stcore/upload_file")
     sessions = {"live", "stored-for-reconnect"}
     runtime = SimpleNamespace(
@@ -22,7 +29,8 @@ def server(monkeypatch):
     )
     monkeypatch.setattr(uploads.Runtime, "exists", staticmethod(lambda: True))
     monkeypatch.setattr(uploads.Runtime, "instance", staticmethod(lambda: runtime))
-    monkeypatch.setattr(uploads, "get_script_run_ctx", lambda: SimpleNamespace(session_id="live"))
+    context = SimpleNamespace(session_id="live", session_state=SafeSessionState(state, lambda: None))
+    monkeypatch.setattr(uploads, "get_script_run_ctx", lambda: context)
     return manager, sessions
 
 
@@ -55,3 +63,18 @@ def test_sweep_drops_the_files_of_sessions_the_server_no_longer_has(server):
     assert uploads.sweep() == 1
     assert set(manager.file_storage) == {"live"}
     assert uploads.sweep() == 0
+
+
+def test_release_closes_the_session_states_own_copies_too(server, state):
+    """At the end of each run Streamlit stores the uploader's value anew, as other UploadedFile objects over the
+    same buffer; left open, they kept the whole upload for the life of the session (benchmarks/upload_memory)."""
+    manager, _ = server
+    given = [_add(manager, "live", "a"), _add(manager, "live", "b")]
+    kept = [UploadedFile(manager.file_storage["live"][file_id], None) for file_id in ("a", "b")]
+    other = _add(manager, "live", "someone-elses")
+    state._old_state["$$ID-uploads-0"] = kept
+    state._old_state["$$ID-other-uploader"] = [other]
+    state._old_state["import-organisation"] = "Naantali"
+    assert uploads.release(given) == 2
+    assert all(file.closed for file in given + kept)
+    assert not other.closed
