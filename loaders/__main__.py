@@ -55,6 +55,15 @@ def _parser() -> argparse.ArgumentParser:
     out.add_argument("--lang", choices=["fi", "en"], default="fi", help="the language of sheet names and headers")
     store(out)
 
+    pack = commands.add_parser("meeting-pack", help="write the steering group's meeting pack (PDF or PowerPoint)")
+    pack.add_argument("--plan", nargs="+", action="extend", default=[], metavar="KEY",
+                      help="plan keys (default: the newest plan of each organisation, as the dashboard starts)")
+    pack.add_argument("--area", nargs="+", action="extend", default=[], metavar="NAME", help="service areas (default: all)")
+    pack.add_argument("--format", choices=["pdf", "pptx"], required=True)
+    pack.add_argument("--lang", choices=["fi", "en"], default="fi")
+    pack.add_argument("--out", type=Path, required=True, help="the file to write")
+    store(pack)
+
     listing = commands.add_parser("plans", help="list the plans in the store")
     listing.add_argument("--json", action="store_true", help="a JSON array, one object per plan")
     store(listing)
@@ -309,6 +318,30 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_meeting_pack(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from data_model import queries
+    from data_model.store import UnknownPlanError
+    from reports.meeting_pack import build_pack, to_pdf, to_pptx
+
+    with Session(_engine(args)) as session:
+        plans = queries.plans(session)
+        missing = [key for key in args.plan if key not in set(plans["key"])]
+        if missing:
+            raise UnknownPlanError(f"no plan with the key {', '.join(missing)} in the store (see `plans`)")
+        areas = set(queries.filter_options(session)["service_areas"])
+        unknown_areas = [area for area in args.area if area not in areas]
+        if unknown_areas:
+            raise UnknownPlanError(f"no service area named {', '.join(unknown_areas)} in the store")
+        keys = tuple(args.plan) or queries.default_plan_keys(plans)
+        pack = build_pack(session, queries.PortfolioFilter(plan_keys=keys, service_areas=tuple(args.area)), args.lang)
+    data = to_pdf(pack) if args.format == "pdf" else to_pptx(pack)
+    args.out.write_bytes(data)
+    print(f"wrote {args.out}: {len(pack.sections) + 1} pages, {pack.subtitle}")
+    return 0
+
+
 def command_plans(args: argparse.Namespace) -> int:
     from sqlmodel import Session
 
@@ -445,6 +478,7 @@ HANDLERS = {
     "parse-sheet": command_parse_sheet,
     "import": command_import,
     "export": command_export,
+    "meeting-pack": command_meeting_pack,
     "plans": command_plans,
     "delete": command_delete,
     "reparse": command_reparse,

@@ -1,0 +1,433 @@
+"""The steering group's meeting pack: one selection of the portfolio (usually one service area, or all of it) as a
+document to take into the meeting, as PDF and as PowerPoint.
+
+`build_pack` reads the store once and works out every figure and text (formatted for the language);
+`to_pptx` and `to_pdf` only lay them out, so both formats say the same thing. Charts are drawn with Altair and
+turned into pictures by vl-convert, which needs no browser.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+from babel import Locale
+from sqlmodel import Session
+
+from components.i18n import date_label, label, money_range, month_label, number
+from data_model import analytics, queries
+from data_model.queries import PortfolioFilter
+
+AT_RISK_CLASSES = ("uncertain", "unlikely")
+GANTT_YEARS = 6  # the schedule chart's span; a steering group plans a few years ahead
+GANTT_ROWS = 30  # a slide holds about this many readable bars; the rest are counted under the chart
+TABLE_ROWS = 14  # rows of a table on one slide or PDF page
+# Fonts with the euro sign and dashes, as Debian installs them; PDF's built-in fonts have neither.
+PDF_FONTS = (  # (regular, bold)
+    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
+    (Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+     Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf")),
+)
+
+TEXTS = {
+    "title": ("Ohjausryhmän kokousaineisto", "Steering group meeting pack"),
+    "whole": ("koko salkku", "the whole portfolio"),
+    "made": ("Koottu {date}", "Compiled on {date}"),
+    "selection": ("Valinta", "Selection"),
+    "plans": ("Suunnitelmat", "Plans"),
+    "areas": ("Palvelualueet", "Service areas"),
+    "figures": ("Tunnusluvut", "Key figures"),
+    "projects": ("Hankkeita", "Projects"),
+    "active": ("Käynnissä", "Running"),
+    "one_off": ("Kertakustannukset", "One-off costs"),
+    "annual": ("Vuosikustannukset", "Annual costs"),
+    "cost_unknown": ("Kustannus ei tiedossa", "Cost not stated"),
+    "schedule": ("Aikataulu", "Schedule"),
+    "schedule_more": ("Lisäksi {count} hanketta, joiden aikataulu on tiedossa; {unknown} ilman aikataulua.",
+                      "And {count} more projects with a schedule; {unknown} without one."),
+    "schedule_beyond": ({"one": "{count} hanke jatkuu pidemmälle kuin {date}; sen palkki on katkaistu.",
+                         "other": "{count} hanketta jatkuu pidemmälle kuin {date}; niiden palkit on katkaistu."},
+                        {"one": "{count} project runs beyond {date}; its bar is cut.",
+                         "other": "{count} projects run beyond {date}; their bars are cut."}),
+    "schedule_unknown": ("{unknown} hanketta ilman luettavaa aikataulua.", "{unknown} projects without a readable schedule."),
+    "costs": ("Kustannukset palvelualueittain", "Costs by service area"),
+    "area": ("Palvelualue", "Service area"),
+    "no_area": ("(ei palvelualuetta)", "(no service area)"),
+    "probability": ("Toteutumisen todennäköisyys", "Probability of completion"),
+    "at_risk": ("Epävarmat ja epätodennäköiset hankkeet", "Uncertain and unlikely projects"),
+    "none_at_risk": ("Ei epävarmoja eikä epätodennäköisiä hankkeita.", "No uncertain or unlikely projects."),
+    "load": ("IT-resurssien kuormitus kuukausittain", "IT resource load by month"),
+    "load_axis": ("Hankkeita, joissa IT:n työtä", "Projects with IT work"),
+    "no_load": ("Yhdessäkään hankkeessa ei ole IT:n työtä aikataulutettuna.", "No project has scheduled IT work."),
+    "changes": ("Muutokset edelliseen suunnitelmaan", "Changes since the previous plan"),
+    "changes_between": ("{older} → {newer}", "{older} → {newer}"),
+    "no_previous": ("Valinnassa ei ole saman organisaation aiempaa suunnitelmaa.",
+                    "The selection holds no earlier plan of the same organisation."),
+    "new": ("Uusia hankkeita", "New projects"),
+    "gone": ("Poistuneita hankkeita", "Projects gone"),
+    "moved": ("Loppu siirtynyt myöhemmäksi", "End moved later"),
+    "review": ("Avoimet tarkistettavat", "Open review items"),
+    "review_open": ("{open} arvoa tarkistamatta {values} arvosta", "{open} of {values} values not reviewed"),
+    "no_review": ("Ei tarkistettavia arvoja.", "Nothing to review."),
+    "code": ("Tunnus", "Code"),
+    "project": ("Hanke", "Project"),
+    "class": ("Luokka", "Class"),
+    "end": ("Loppu", "End"),
+    "projects_col": ("Hankkeita", "Projects"),
+    "unknown": ("ei tiedossa", "not stated"),
+}
+
+
+def _t(key: str, language: str, **values: object) -> str:
+    """The text in the language; a text with plural forms picks the form for `count` by Babel's plural rules."""
+    finnish, english = TEXTS[key]
+    text = finnish if language == "fi" else english
+    if isinstance(text, dict):
+        text = text[Locale.parse(language).plural_form(values["count"])]
+    return text.format(**values)
+
+
+@dataclass
+class Section:
+    """One topic of the pack: a heading, lines of text, an optional table and an optional chart picture."""
+
+    heading: str
+    lines: list[str] = field(default_factory=list)
+    table: pd.DataFrame | None = None
+    chart_png: bytes | None = None
+
+
+@dataclass
+class MeetingPack:
+    language: str
+    title: str
+    subtitle: str
+    made: str
+    cover_lines: list[str]
+    sections: list[Section]
+
+    def texts(self) -> list[str]:
+        """Every text of the pack, for tests and search."""
+        found = [self.title, self.subtitle, self.made, *self.cover_lines]
+        for section in self.sections:
+            found += [section.heading, *section.lines]
+            if section.table is not None:
+                found += [str(column) for column in section.table.columns]
+                found += [str(value) for value in section.table.to_numpy().ravel()]
+        return found
+
+
+CHART_LOCALES = {"fi": "fi-FI", "en": "en-GB"}  # d3 locales: "90 000", "maalis 2024"
+
+
+def _png(chart: alt.Chart, language: str) -> bytes:
+    import vl_convert
+
+    chart = chart.configure_axis(labelFontSize=13, titleFontSize=13).configure_legend(labelFontSize=13, titleFontSize=13)
+    return vl_convert.vegalite_to_png(chart.to_json(), scale=2, format_locale=CHART_LOCALES[language],
+                                      time_format_locale=CHART_LOCALES[language])
+
+
+def _area(value: object, language: str) -> str:
+    return value if isinstance(value, str) and value else _t("no_area", language)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A title cut for a chart's axis only; tables carry the whole title."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _gantt(projects: pd.DataFrame, today: date, language: str) -> tuple[bytes | None, list[str]]:
+    scheduled = projects[projects["start"].notna()].sort_values(["start", "code"])
+    unknown = len(projects) - len(scheduled)
+    lines = []
+    if len(scheduled) > GANTT_ROWS:
+        lines.append(_t("schedule_more", language, shown=GANTT_ROWS, count=len(scheduled) - GANTT_ROWS, unknown=unknown))
+    elif unknown:
+        lines.append(_t("schedule_unknown", language, count=unknown))
+    shown = scheduled.head(GANTT_ROWS)
+    if shown.empty:
+        return None, lines
+    frame = pd.DataFrame({
+        "project": [_short(f"{row.code} {row.title}") for row in shown.itertuples()],
+        "start": shown["start"].to_numpy(),
+        # An open end is drawn as one month, as the schedule page does.
+        "end": (shown["end"].fillna(shown["start"]) + pd.offsets.MonthEnd(0)).to_numpy(),
+        "area": [_area(value, language) for value in shown["service_area"]],
+    })
+    # The axis spans the shown schedules, at most GANTT_YEARS: a bar running further is cut at the edge, and said.
+    first = frame["start"].min()
+    last = min(frame["end"].max(), first + pd.DateOffset(years=GANTT_YEARS))
+    beyond = int((frame["end"] > last).sum())
+    if beyond:
+        lines.append(_t("schedule_beyond", language, count=beyond, date=month_label(last, language)))
+    domain = [first.isoformat(), last.isoformat()]
+    chart = alt.Chart(frame).mark_bar(cornerRadius=2, clip=True).encode(
+        x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain),
+                axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year")),
+        x2="end:T",
+        y=alt.Y("project:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+        color=alt.Color("area:N", title=_t("area", language), legend=alt.Legend(orient="bottom", columns=3)),
+    ).properties(width=900, height=max(120, 20 * len(frame)))
+    if first <= pd.Timestamp(today) <= last:
+        chart = chart + alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]})).mark_rule(
+            color="#c0392b", strokeWidth=2).encode(x="today:T")
+    return _png(chart, language), lines
+
+
+def _costs(projects: pd.DataFrame, language: str, currency: str) -> Section:
+    by_area = analytics.cost_by_area(projects)
+    table = pd.DataFrame({
+        _t("area", language): [_area(value, language) for value in by_area["service_area"]],
+        _t("projects_col", language): [number(value, language) for value in by_area["projects"]],
+        _t("one_off", language): [money_range(low, high, language, currency)
+                                  for low, high in zip(by_area["one_off_min"], by_area["one_off_max"])],
+        _t("annual", language): [money_range(low, high, language, currency)
+                                 for low, high in zip(by_area["annual_min"], by_area["annual_max"])],
+        _t("cost_unknown", language): [number(value, language) for value in by_area["cost_unknown"]],
+    })
+    known = by_area[by_area["one_off_max"].notna()]
+    chart = None
+    if not known.empty:  # areas without a known cost are in the table, not drawn as zero
+        frame = pd.DataFrame({"area": [_area(value, language) for value in known["service_area"]],
+                              "amount": known["one_off_max"].astype(float).to_numpy()})
+        chart = _png(alt.Chart(frame).mark_bar().encode(
+            y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("amount:Q", title=f"{_t('one_off', language)} (max, {currency})", axis=alt.Axis(format=",.0f")),
+        ).properties(width=640, height=max(80, 30 * len(frame))), language)
+    return Section(_t("costs", language), table=table.head(TABLE_ROWS), chart_png=chart)
+
+
+def _probability(projects: pd.DataFrame, language: str) -> Section:
+    counts = analytics.probability_counts(projects)
+    lines = [f"{label('probability', row.probability_class, language)}: {number(row.projects, language)}"
+             for row in counts.itertuples()]
+    frame = pd.DataFrame({"class": [label("probability", value, language) for value in counts["probability_class"]],
+                          "projects": counts["projects"].to_numpy()})
+    chart = _png(alt.Chart(frame).mark_bar().encode(
+        x=alt.X("class:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("projects:Q", title=_t("projects_col", language), axis=alt.Axis(tickMinStep=1)),
+    ).properties(width=520, height=220), language)
+    return Section(_t("probability", language), lines=lines, chart_png=chart)
+
+
+def _at_risk(projects: pd.DataFrame, language: str) -> Section:
+    risky = projects[projects["probability_class"].isin(AT_RISK_CLASSES)].sort_values(["end", "code"])
+    if risky.empty:
+        return Section(_t("at_risk", language), lines=[_t("none_at_risk", language)])
+    table = pd.DataFrame({
+        _t("code", language): risky["code"].to_numpy(),
+        _t("project", language): risky["title"].to_numpy(),
+        _t("area", language): [_area(value, language) for value in risky["service_area"]],
+        _t("class", language): [label("probability", value, language) for value in risky["probability_class"]],
+        _t("end", language): [month_label(value, language) if pd.notna(value) else _t("unknown", language)
+                              for value in risky["end"]],
+    })
+    lines = [] if len(table) <= TABLE_ROWS else [f"+ {len(table) - TABLE_ROWS}"]
+    return Section(_t("at_risk", language), lines=lines, table=table.head(TABLE_ROWS))
+
+
+def _load(projects: pd.DataFrame, selection: PortfolioFilter, today: date, language: str) -> Section:
+    months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end,
+                                   today=today)
+    load = analytics.monthly_load(projects, months, party="it")
+    if load.empty or int(load["projects"].sum()) == 0:
+        return Section(_t("load", language), lines=[_t("no_load", language)])
+    total = load.groupby("month", as_index=False)["projects"].sum()
+    chart = _png(alt.Chart(total).mark_bar().encode(
+        x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 6})),
+        y=alt.Y("projects:Q", title=_t("load_axis", language), axis=alt.Axis(tickMinStep=1)),
+    ).properties(width=760, height=240), language)
+    busiest = total.sort_values(["projects", "month"], ascending=[False, True]).head(3)
+    lines = [f"{month_label(row.month, language)}: {number(row.projects, language)}" for row in busiest.itertuples()]
+    return Section(_t("load", language), lines=lines, chart_png=chart)
+
+
+def _changes(session: Session, projects: pd.DataFrame, plans: pd.DataFrame, language: str) -> Section:
+    """Against the organisation's previous plan, when the selection holds one organisation's plans."""
+    heading = _t("changes", language)
+    shown = plans[plans["key"].isin(projects["plan_key"].unique()) & (plans["kind"] == "action_plan")]
+    if shown["organisation"].nunique() != 1:
+        return Section(heading, lines=[_t("no_previous", language)])
+    own = plans[(plans["organisation"] == shown["organisation"].iloc[0]) & (plans["kind"] == "action_plan")]
+    own = queries.sort_plans(own)
+    keys = list(own["key"])
+    newer_key = [key for key in keys if key in set(shown["key"])][-1]
+    position = keys.index(newer_key)
+    if position == 0:
+        return Section(heading, lines=[_t("no_previous", language)])
+    older_key = keys[position - 1]
+    older = queries.projects(session, selection=PortfolioFilter(plan_keys=(older_key,)))
+    newer = projects[projects["plan_key"] == newer_key]
+    if newer.empty:
+        return Section(heading, lines=[_t("no_previous", language)])
+    compared = analytics.compare_plans(older, newer)
+    names = dict(zip(own["key"], own["name"]))
+    shifts = pd.to_numeric(compared["end_shift_months"], errors="coerce")
+    moved = compared[(compared["status"] == "continued") & (shifts > 0)]
+    lines = [
+        _t("changes_between", language, older=names[older_key], newer=names[newer_key]),
+        f"{_t('new', language)}: {number(int((compared['status'] == 'new').sum()), language)}",
+        f"{_t('gone', language)}: {number(int((compared['status'] == 'gone').sum()), language)}",
+        f"{_t('moved', language)}: {number(len(moved), language)}",
+    ]
+    return Section(heading, lines=lines)
+
+
+def _review(session: Session, selection: PortfolioFilter, language: str) -> Section:
+    summary = queries.review_summary(queries.review_queue(session, selection=selection))
+    if summary.empty or int(summary["open"].sum()) == 0:
+        return Section(_t("review", language), lines=[_t("no_review", language)])
+    lines = [f"{row.plan_name}: " + _t("review_open", language, open=number(row.open, language),
+                                       values=number(row.values, language)) for row in summary.itertuples()]
+    return Section(_t("review", language), lines=lines)
+
+
+def build_pack(session: Session, selection: PortfolioFilter, language: str = "fi", today: date | None = None,
+               currency: str = "EUR") -> MeetingPack:
+    """Everything the pack says, for one selection, formatted for the language."""
+    today = today or date.today()
+    plans = queries.plans(session)
+    projects = queries.projects(session, selection=selection)
+    costed, _ = analytics.for_currency(projects, currency)
+    figures = analytics.key_figures(projects, today)
+    costs = analytics.key_figures(costed, today)
+    shown_plans = plans[plans["key"].isin(projects["plan_key"].unique())]
+    areas = list(selection.service_areas)
+    subtitle = ", ".join(areas) if areas else _t("whole", language)
+    cover = [
+        f"{_t('plans', language)}: " + ("; ".join(shown_plans["name"]) or _t("unknown", language)),
+        f"{_t('areas', language)}: " + (", ".join(areas) if areas else _t("whole", language)),
+    ]
+    key_lines = [
+        f"{_t('projects', language)}: {number(figures.projects, language)}",
+        f"{_t('active', language)}: {number(figures.active, language)}",
+        f"{_t('one_off', language)}: {money_range(costs.one_off_min, costs.one_off_max, language, currency)}",
+        f"{_t('annual', language)}: {money_range(costs.annual_min, costs.annual_max, language, currency)}",
+        f"{_t('cost_unknown', language)}: {number(figures.cost_unknown, language)}",
+    ]
+    gantt_png, gantt_lines = _gantt(projects, today, language)
+    sections = [
+        Section(_t("figures", language), lines=key_lines),
+        Section(_t("schedule", language), lines=gantt_lines, chart_png=gantt_png),
+        _costs(costed, language, currency),
+        _probability(projects, language),
+        _at_risk(projects, language),
+        _load(projects, selection, today, language),
+        _changes(session, projects, plans, language),
+        _review(session, selection, language),
+    ]
+    organisations = ", ".join(sorted(set(shown_plans["organisation"].dropna()))) or _t("whole", language)
+    return MeetingPack(language=language, title=f"{_t('title', language)}: {organisations}", subtitle=subtitle,
+                       made=_t("made", language, date=date_label(today, language)), cover_lines=cover,
+                       sections=sections)
+
+
+# ------------------------------------------------------------------------------------------------ PowerPoint
+
+
+def to_pptx(pack: MeetingPack) -> bytes:
+    """One slide per topic, 16:9, for a shared screen."""
+    from pptx import Presentation
+    from pptx.util import Emu, Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    cover = deck.slides.add_slide(deck.slide_layouts[0])
+    cover.shapes.title.text = pack.title
+    cover.placeholders[1].text = "\n".join([pack.subtitle, pack.made, *pack.cover_lines])
+    for section in pack.sections:
+        slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
+        slide.shapes.title.text = section.heading
+        slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(32)
+        top = Inches(1.4)
+        if section.lines:
+            box = slide.shapes.add_textbox(Inches(0.6), top, Inches(12), Inches(0.4) * len(section.lines))
+            frame = box.text_frame
+            frame.word_wrap = True
+            for number_, line in enumerate(section.lines):
+                paragraph = frame.paragraphs[0] if number_ == 0 else frame.add_paragraph()
+                paragraph.text = line
+                paragraph.font.size = Pt(20)
+            top += Inches(0.42) * len(section.lines) + Inches(0.2)
+        if section.table is not None and not section.table.empty:
+            rows, columns = section.table.shape[0] + 1, section.table.shape[1]
+            height = min(Inches(7.1) - top, Inches(0.4) * rows)
+            shape = slide.shapes.add_table(rows, columns, Inches(0.6), top, Inches(12), height)
+            for column, name in enumerate(section.table.columns):
+                shape.table.cell(0, column).text = str(name)
+            for row, values in enumerate(section.table.itertuples(index=False), start=1):
+                for column, value in enumerate(values):
+                    shape.table.cell(row, column).text = str(value)
+            for cell in (shape.table.cell(r, c) for r in range(rows) for c in range(columns)):
+                cell.text_frame.paragraphs[0].font.size = Pt(14)
+            top += height + Inches(0.2)
+        if section.chart_png:
+            from PIL import Image
+
+            with Image.open(io.BytesIO(section.chart_png)) as image:
+                width, height = image.size
+            room_w, room_h = Inches(12), max(Inches(7.2) - top, Inches(1))
+            scale = min(room_w / width, room_h / height)
+            slide.shapes.add_picture(io.BytesIO(section.chart_png), Inches(0.6), top,
+                                     Emu(int(width * scale)), Emu(int(height * scale)))
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+# ------------------------------------------------------------------------------------------------------ PDF
+
+
+def _pdf_fonts() -> tuple[Path, Path] | None:
+    return next((pair for pair in PDF_FONTS if all(path.exists() for path in pair)), None)
+
+
+def to_pdf(pack: MeetingPack) -> bytes:
+    """A4 landscape, a cover and one page per topic."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(auto=True, margin=12)
+    fonts = _pdf_fonts()
+    if fonts is None:
+        raise RuntimeError("no font with the euro sign found (install fonts-dejavu-core)")
+    pdf.add_font("Pack", fname=str(fonts[0]))
+    pdf.add_font("Pack", style="B", fname=str(fonts[1]))
+    pdf.set_title(pack.title)
+    pdf.add_page()
+    pdf.set_font("Pack", size=24)
+    pdf.multi_cell(0, 12, pack.title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Pack", size=16)
+    for line in [pack.subtitle, pack.made, *pack.cover_lines]:
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    for section in pack.sections:
+        pdf.add_page()
+        pdf.set_font("Pack", size=20)
+        pdf.multi_cell(0, 11, section.heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Pack", size=12)
+        for line in section.lines:
+            pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+        if section.table is not None and not section.table.empty:
+            pdf.ln(2)
+            pdf.set_font("Pack", size=10)
+            widths = [4 if column == _t("project", pack.language) else 2 if index else 1
+                      for index, column in enumerate(section.table.columns)]
+            with pdf.table(first_row_as_headings=True, col_widths=widths) as table:
+                table.row([str(name) for name in section.table.columns])
+                for values in section.table.itertuples(index=False):
+                    table.row([str(value) for value in values])
+            pdf.set_font("Pack", size=12)
+        if section.chart_png:
+            pdf.ln(3)
+            room = pdf.h - pdf.get_y() - 14
+            from PIL import Image
+
+            with Image.open(io.BytesIO(section.chart_png)) as image:
+                width, height = image.size
+            shown_w = min(pdf.epw, room * width / height)
+            pdf.image(io.BytesIO(section.chart_png), w=shown_w)
+    return bytes(pdf.output())
