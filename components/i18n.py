@@ -115,6 +115,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "responsible.none": ("Ei mainittu", "Not stated"),
     # common
     "common.unknown": ("ei tiedossa", "unknown"),
+    "common.not_stated": ("ei tiedossa", "not stated"),
     "common.projects": ("Hankkeet", "Projects"),
     "common.empty_selection": (
         "Valinnalla ei löydy hankkeita. Väljennä rajauksia sivupalkissa tai tyhjennä ne.",
@@ -126,6 +127,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "common.download_csv": ("Lataa CSV", "Download CSV"),
     "common.download_xlsx": ("Lataa Excel", "Download Excel"),
+    # download file names (slugified, then the selection and the date follow)
+    "download.projects": ("hankkeet", "projects"),
+    "download.portfolio": ("salkku", "portfolio"),
+    "download.costs": ("kustannukset", "costs"),
+    "download.probability": ("todennakoisyys", "probability"),
+    "download.schedule": ("aikataulu", "schedule"),
+    "download.resources": ("resurssit", "resources"),
+    "download.plans": ("suunnitelmat", "plans"),
+    "download.comparison": ("vertailu", "comparison"),
+    "download.notes": ("jasennyshuomiot", "parse-notes"),
     "common.data_as_of": ("Tiedot: {plans}", "Data as of: {plans}"),
     "common.plan_as_of": ("{name} ({date})", "{name} ({date})"),
     "common.range": ("{low}–{high}", "{low}–{high}"),
@@ -200,6 +211,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.cost_by_area": ("Kertakustannukset palvelualoittain (max)", "One-off costs by service area (max)"),
     "overview.areas_without_cost": ("Ei kertakustannusarviota: {areas}", "No one-off cost estimate: {areas}"),
     "overview.today": ("Tänään {date}; ensi neljännes {quarter}", "Today {date}; next quarter {quarter}"),
+    "overview.pack_pdf": ("Kokousaineisto (PDF)", "Meeting pack (PDF)"),
+    "overview.pack_file": ("kokousaineisto", "meeting-pack"),
+    "overview.pack_pptx": ("Kokousaineisto (PowerPoint)", "Meeting pack (PowerPoint)"),
+    "overview.pack_help": ("Valinnan tunnusluvut, aikataulu, kustannukset, riskit, kuormitus ja muutokset ohjausryhmän kokoukseen",
+                           "The selection's key figures, schedule, costs, risks, load and changes for the steering group"),
     # schedule
     "schedule.group_by": ("Ryhmittely", "Group by"),
     "schedule.group.service_area": ("Palveluala", "Service area"),
@@ -598,6 +614,11 @@ def _missing(value: object) -> bool:
     if value is None or value is pd.NaT or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
+
+
+def unknown(language: str) -> str:
+    """What a table shows for a value the plan does not state: 'ei tiedossa' / 'not stated' (never None)."""
+    return translate("common.not_stated", language)
 
 
 def money(value: float | int | None, language: str, currency: str = "EUR") -> str:

@@ -6,7 +6,7 @@ sheets are described in loaders.sheets.workbook so that the workbook imports bac
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlmodel import Session
@@ -175,17 +175,16 @@ def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str
     }
 
 
-def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str = "fi") -> list[tuple[str, str]]:
-    """What was selected and when, for the workbook's first sheet."""
+def selection_rows(selection: PortfolioFilter, language: str = "fi") -> list[tuple[str, str]]:
+    """The selection as (label, value) rows in `language`: organisations, plans, service areas and the filters."""
     finnish = language != "en"
 
     def joined(values) -> str:  # noqa: ANN001
-        return ", ".join(str(value) for value in values) if values else ("kaikki" if finnish else "all")
+        names = [value if value != queries.NO_AREA else ("(ei palvelualaa)" if finnish else "(no service area)")
+                 for value in values]
+        return ", ".join(str(value) for value in names) if names else ("kaikki" if finnish else "all")
 
-    rows = [
-        ("Salkku", "Hankesalkun vienti" if finnish else "Portfolio export"),
-        ("Muoto" if finnish else "Format", layout.WORKBOOK_FORMAT),
-        ("Luotu" if finnish else "Created", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+    return [
         ("Organisaatiot" if finnish else "Organisations", joined(selection.organisations)),
         ("Suunnitelmat" if finnish else "Plans", joined(selection.plan_keys)),
         ("Palvelualat" if finnish else "Service areas", joined(selection.service_areas)),
@@ -195,8 +194,55 @@ def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str
          f"{selection.window_start or '…'} – {selection.window_end or '…'}"),
         ("Haku" if finnish else "Search", selection.search or "—"),
     ]
+
+
+def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str = "fi") -> list[tuple[str, str]]:
+    """What was selected and when, for the workbook's first sheet."""
+    finnish = language != "en"
+    rows = [
+        ("Salkku", "Hankesalkun vienti" if finnish else "Portfolio export"),
+        ("Muoto" if finnish else "Format", layout.WORKBOOK_FORMAT),
+        ("Luotu" if finnish else "Created", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        *selection_rows(selection, language),
+    ]
     rows += [(name, str(count)) for name, count in counts.items()]
     return rows
+
+
+def download_cover(selection: PortfolioFilter, day: date, language: str = "fi") -> list[tuple[str, str]]:
+    """The cover of a page's Excel download: the date and the selection it holds."""
+    finnish = language != "en"
+    return [("Päivä" if finnish else "Date", day.isoformat()), *selection_rows(selection, language)]
+
+
+def download_cover_title(language: str = "fi") -> str:
+    return "Valinta" if language != "en" else "Selection"
+
+
+FILE_NAME_LIMIT = 100  # characters before the date and the extension
+
+
+def download_name(stem: str, selection: PortfolioFilter | None, day: date, extension: str) -> str:
+    """A file name that says what a download holds: the stem, the chosen organisations and service areas, the date.
+    Only letters, digits, "-" and "_" (slugified), so every operating system and mail filter takes it.
+
+    >>> download_name("salkku", PortfolioFilter(organisations=("Naantali",), service_areas=("Tietohallinto",)),
+    ...               date(2026, 12, 3), "csv")
+    'salkku_naantali_tietohallinto_2026-12-03.csv'
+    >>> download_name("Kustannukset / Costs", None, date(2026, 1, 2), "xlsx")
+    'kustannukset-costs_2026-01-02.xlsx'
+    """
+    from slugify import slugify
+
+    values = [stem]
+    if selection is not None:
+        values += [*selection.organisations, *(area for area in selection.service_areas if area != queries.NO_AREA)]
+    parts: list[str] = []
+    for value in values:
+        part = slugify(str(value), max_length=40, word_boundary=True)
+        if part and len("_".join([*parts, part])) <= FILE_NAME_LIMIT:
+            parts.append(part)
+    return f"{'_'.join(parts or ['salkku'])}_{day.isoformat()}.{extension}"
 
 
 def money_formats(language: str) -> dict[str, str]:

@@ -54,19 +54,31 @@ def neutralise_formula(value: Any) -> Any:
     return value
 
 
-def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as comma-separated UTF-8 with a BOM (so Excel reads ä, ö and €), without the index.
+# The CSV dialect of each UI language: what a double-click in that language's Excel reads as columns and numbers.
+CSV_DIALECTS = {"fi": (";", ","), "en": (",", ".")}  # language: (separator, decimal mark)
 
-    >>> to_csv_bytes(pd.DataFrame({"Kunta": ["Hämeenlinna"], "Summa": [-5]}))
-    b'\\xef\\xbb\\xbfKunta,Summa\\r\\nH\\xc3\\xa4meenlinna,-5\\r\\n'
+
+def to_csv_bytes(frame: pd.DataFrame, language: str) -> bytes:
+    """The frame as CSV for the spreadsheet of the UI language, UTF-8 with a BOM (so Excel reads ä, ö and €),
+    without the index: Finnish uses `;` and a decimal comma, English `,` and a decimal point.
+
+    Numbers stay numbers Excel parses: integers without ".0" (also in float columns pandas made of
+    integers with gaps), no thousands separators; missing values are empty cells; dates are ISO days,
+    months YYYY-MM; text a spreadsheet would run as a formula is neutralised.
+
+    >>> to_csv_bytes(pd.DataFrame({"Kunta": ["Hämeenlinna"], "Summa": [60000.0], "Osuus": [-0.5]}), "fi")
+    b'\\xef\\xbb\\xbfKunta;Summa;Osuus\\r\\nH\\xc3\\xa4meenlinna;60000;-0,5\\r\\n'
+    >>> to_csv_bytes(pd.DataFrame({"Summa": [1.5, None]}), "en")
+    b'\\xef\\xbb\\xbfSumma\\r\\n1.5\\r\\n""\\r\\n'
     """
+    separator, decimal_mark = CSV_DIALECTS.get(language, CSV_DIALECTS["fi"])
     cells = pd.DataFrame(
-        [[_csv_cell(value) for value in row] for row in frame.itertuples(index=False, name=None)],
+        [[_csv_cell(value, decimal_mark) for value in row] for row in frame.itertuples(index=False, name=None)],
         columns=[neutralise_formula(_header(name)) for name in frame.columns],
         dtype=object,
     )
-    # CRLF as RFC 4180 asks; the BOM comes from the utf-8-sig codec.
-    return cells.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    # CRLF as RFC 4180 asks; the BOM comes from the utf-8-sig codec. Every cell is already text (or None).
+    return cells.to_csv(index=False, sep=separator, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(
@@ -123,16 +135,41 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
-def _csv_cell(value: Any) -> Any:
+def _csv_number(value: float | Decimal, decimal_mark: str) -> str:
+    """A number as Excel parses it: no exponent, no thousands separator, integers without a fraction.
+
+    >>> _csv_number(60000.0, ","), _csv_number(48500.5, ","), _csv_number(Decimal("1E+3"), "."), _csv_number(-7, ",")
+    ('60000', '48500,5', '1000', '-7')
+    """
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
+    elif isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else np.format_float_positional(value, trim="-")
+    else:
+        text = str(int(value))
+    return text.replace(".", decimal_mark)
+
+
+def _csv_cell(value: Any, decimal_mark: str = ".") -> str | None:
     if _is_missing(value):
         return None
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    elif isinstance(value, np.generic):
+        value = value.item()  # numpy scalars to plain Python
     if isinstance(value, (pd.Timestamp, dt.datetime)):
         if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
             return value.strftime("%Y-%m-%d")
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return neutralise_formula(value)
+    if isinstance(value, pd.Period):
+        return value.strftime("%Y-%m") if value.freqstr.startswith("M") else str(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float, Decimal)) and not (isinstance(value, float) and math.isinf(value)):
+        return _csv_number(value, decimal_mark)
+    return neutralise_formula(str(value))
 
 
 def _number_format(kind: str) -> str | None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, filters, frame
 from components.frame import t
-from components.i18n import label, money_range, money_table, number
+from components.i18n import label, money_range, money_table, number, unknown
 from data_model import analytics
 
 selection = frame.selection()
@@ -63,9 +63,10 @@ table = pd.DataFrame(
 )
 st.caption(t("costs.currency_note"))
 display, money_config = money_table(table, {t("col.min"): items["currency"], t("col.max"): items["currency"]}, language)
-st.dataframe(display, hide_index=True, width="stretch", key="cost-items", column_config=money_config)
+st.dataframe(display, hide_index=True, width="stretch", key="cost-items", column_config=money_config,
+             placeholder=unknown(language))
 downloads.download_buttons(
-    table, file_stem="kustannukset", key="costs-download",
+    table, file_stem=t("download.costs"), key="costs-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")),
     column_formats={t("col.min"): "money", t("col.max"): "money"}, currency_columns=(t("col.currency"),),
 )

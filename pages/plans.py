@@ -49,7 +49,7 @@ st.dataframe(
         t("col.imported_at"): st.column_config.DatetimeColumn(format=date_format + " HH:mm"),
     },
 )
-downloads.download_buttons(table, file_stem="suunnitelmat", key="plans-download",
+downloads.download_buttons(table, file_stem=t("download.plans"), key="plans-download",
                            labels=(t("common.download_csv"), t("common.download_xlsx")))
 
 themes = data.themes()
@@ -153,8 +153,9 @@ shown = pd.DataFrame(
 )
 display, money_config = money_table(shown, {one_off_old: comparison["old_currency"], one_off_new: comparison["currency"]},
                                     language)
-st.dataframe(display, hide_index=True, width="stretch", key="comparison", column_config=money_config)
-downloads.download_buttons(shown, file_stem="vertailu", key="comparison-download",
+# Blank where a project is not in one of the plans.
+st.dataframe(display, hide_index=True, width="stretch", key="comparison", column_config=money_config, placeholder="")
+downloads.download_buttons(shown, file_stem=t("download.comparison"), key="comparison-download",
                            labels=(t("common.download_csv"), t("common.download_xlsx")),
                            column_formats={one_off_old: "money", one_off_new: "money"},
                            currency_columns=(t("col.currency"),))

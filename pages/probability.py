@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, filters, frame
 from components.frame import t
-from components.i18n import label, money, money_table, number
+from components.i18n import label, money, money_table, number, unknown
 from data_model import analytics
 
 selection = frame.selection()
@@ -73,9 +73,10 @@ table = pd.DataFrame(
     }
 )
 display, money_config = money_table(table, {t("col.one_off_max"): projects["currency"]}, language)
-st.dataframe(display, hide_index=True, width="stretch", key="probability-table", column_config=money_config)
+st.dataframe(display, hide_index=True, width="stretch", key="probability-table", column_config=money_config,
+             placeholder=unknown(language))
 downloads.download_buttons(
-    table, file_stem="todennakoisyys", key="probability-download",
+    table, file_stem=t("download.probability"), key="probability-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")), column_formats={t("col.one_off_max"): "money"},
     currency_columns=(t("col.currency"),),
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import access, corrections, data, downloads, export, filters, frame
 from components.frame import t
-from components.i18n import field_name, label, money, money_table, note_message, number
+from components.i18n import field_name, label, money, money_table, note_message, number, unknown
 from components.text import escape_markdown
 
 selection = frame.selection()
@@ -51,7 +51,7 @@ linked = st.session_state["project_link"]
 display, money_config = money_table(table, {name: projects["currency"] for name in money_columns}, language)
 event = st.dataframe(
     display, hide_index=True, width="stretch", key="register", on_select="rerun", selection_mode="single-row",
-    column_config=money_config,
+    column_config=money_config, placeholder=unknown(language),
     selection_default={"selection": {"rows": [project_ids.index(linked)]}} if linked in project_ids else None,
 )
 rows = event.selection.rows if event and event.selection else []
@@ -65,7 +65,7 @@ if opened:
 elif "project" in st.query_params:
     del st.query_params["project"]
 downloads.download_buttons(
-    table, file_stem="hankkeet", key="projects-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
+    table, file_stem=t("download.projects"), key="projects-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
     column_formats={name: "money" for name in money_columns} | {t("col.start"): "month", t("col.end"): "month"},
     currency_columns=(t("col.currency"),),
 )
@@ -73,12 +73,15 @@ downloads.download_buttons(
 with st.expander(t("sheet.export")):
     row = st.container(horizontal=True)
     row.download_button(
-        t("sheet.export_xlsx"), lambda: export.portfolio_workbook(selection, language), file_name="salkku.xlsx",
+        t("sheet.export_xlsx"), lambda: export.portfolio_workbook(selection, language),
+        file_name=downloads.file_name(t("download.portfolio"), "xlsx", selection=selection),
         mime=downloads.XLSX_MIME, key="portfolio-xlsx-file", on_click="ignore",
     )
     row.download_button(
-        t("sheet.export_csv"), lambda: downloads.to_csv_bytes(export.portfolio_csv_frame(selection, language)),
-        file_name="salkku.csv", mime=downloads.CSV_MIME, key="portfolio-csv-file", on_click="ignore",
+        t("sheet.export_csv"),
+        lambda: downloads.to_csv_bytes(export.portfolio_csv_frame(selection, language), language),
+        file_name=downloads.file_name(t("download.portfolio"), "csv", selection=selection),
+        mime=downloads.CSV_MIME, key="portfolio-csv-file", on_click="ignore",
     )
 
 if not opened:

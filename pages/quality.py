@@ -127,6 +127,7 @@ table = pd.DataFrame(
         t("col.excerpt"): notes["excerpt"],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", key="notes-table")
-downloads.download_buttons(table, file_stem="jasennyshuomiot", key="notes-download",
+# The note code stays in the downloads; on screen the message says it in words.
+st.dataframe(table, hide_index=True, width="stretch", key="notes-table", column_config={t("col.note_code"): None})
+downloads.download_buttons(table, file_stem=t("download.notes"), key="notes-download",
                            labels=(t("common.download_csv"), t("common.download_xlsx")))

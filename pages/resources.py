@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, frame, url_state
 from components.frame import t
-from components.i18n import label, month_label, number
+from components.i18n import label, month_label
 from components.text import escape_markdown
 from data_model import analytics
 
@@ -74,7 +74,7 @@ table = pd.DataFrame(
 )
 only_quantified = st.toggle(t("resources.quantified"), value=True, key="only-quantified")
 shown = table[(needs["amount_min"].notna() | needs["amount_max"].notna()).to_numpy()] if only_quantified else table
-st.dataframe(shown, hide_index=True, width="stretch", key="needs-table")
+st.dataframe(shown, hide_index=True, width="stretch", key="needs-table", placeholder="")  # "per" blank: no unit price
 downloads.download_buttons(
-    shown, file_stem="resurssit", key="resources-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
+    shown, file_stem=t("download.resources"), key="resources-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
 )

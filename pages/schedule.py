@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, frame, url_state
 from components.frame import t
-from components.i18n import label, month_labels
+from components.i18n import label, month_labels, unknown
 from data_model import analytics
 
 selection = frame.selection()
@@ -66,10 +66,10 @@ table = pd.DataFrame(
         t("col.responsible"): projects["responsible_text"],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch", key="schedule-table")
+st.dataframe(table, hide_index=True, width="stretch", key="schedule-table", placeholder=unknown(language))
 export = table.assign(**{t("col.start"): projects["start"].dt.strftime("%Y-%m"), t("col.end"): projects["end"].dt.strftime("%Y-%m")})
 downloads.download_buttons(
-    export, file_stem="aikataulu", key="schedule-download",
+    export, file_stem=t("download.schedule"), key="schedule-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")),
     column_formats={t("col.start"): "month", t("col.end"): "month"},
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+from decimal import Decimal
 
 import pandas as pd
 import pytest
@@ -12,12 +14,14 @@ from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
 from components.downloads import neutralise_formula, to_csv_bytes, to_xlsx_bytes
+from data_model.export import download_name
+from data_model.queries import PortfolioFilter
 
 FINNISH = "Hämeenlinna – Åland: 5 € öljyä"
 
 
-def csv_rows(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+def csv_rows(data: bytes, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
 
 
 def workbook(data: bytes):
@@ -41,17 +45,17 @@ def projects() -> pd.DataFrame:
 
 
 def test_csv_starts_with_the_utf8_byte_order_mark():
-    assert to_csv_bytes(pd.DataFrame({"a": [1]})).startswith(b"\xef\xbb\xbf")
+    assert to_csv_bytes(pd.DataFrame({"a": [1]}), "en").startswith(b"\xef\xbb\xbf")
 
 
 def test_csv_round_trips_finnish_text_and_keeps_exactly_the_frames_rows():
     frame = pd.DataFrame({"Kunta": [FINNISH, "Äänekoski", "Porvoo"], "Määrä": [1, 2, 3]})
-    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame)), encoding="utf-8-sig")
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(frame, "en")), encoding="utf-8-sig")
     assert_frame_equal(back, frame)
 
 
 def test_csv_has_no_index_column_and_writes_missing_values_as_empty_cells(projects):
-    rows = csv_rows(to_csv_bytes(projects))
+    rows = csv_rows(to_csv_bytes(projects, "en"))
     assert rows[0] == ["Hanke", "Kustannus", "Alkaa", "Henkilöt", "Todennäköisyys"]
     assert len(rows) == 1 + len(projects)
     assert rows[2][1] == ""  # NaN cost
@@ -59,13 +63,96 @@ def test_csv_has_no_index_column_and_writes_missing_values_as_empty_cells(projec
 
 
 def test_csv_writes_dates_as_iso_days(projects):
-    rows = csv_rows(to_csv_bytes(projects))
+    rows = csv_rows(to_csv_bytes(projects, "en"))
     assert [row[2] for row in rows[1:]] == ["2024-01-15", "2024-03-01", ""]
 
 
 def test_csv_writes_date_objects_and_none_in_object_columns_as_iso_and_empty():
     frame = pd.DataFrame({"Päivä": [dt.date(2024, 5, 17), None]}, dtype=object)
-    assert csv_rows(to_csv_bytes(frame))[1:] == [["2024-05-17"], [""]]
+    assert csv_rows(to_csv_bytes(frame, "en"))[1:] == [["2024-05-17"], [""]]
+
+
+# --- The CSV dialect of each language: what a double-click in that language's Excel reads -----------------------
+
+DIALECT_CASES = [
+    # (language, frame, expected lines after the BOM)
+    pytest.param("fi", {"Summa": [60000.0]}, ["Summa", "60000"], id="fi-integral-float-has-no-fraction"),
+    pytest.param("en", {"Summa": [60000.0]}, ["Summa", "60000"], id="en-integral-float-has-no-fraction"),
+    pytest.param("fi", {"a": [1], "b": [2.5]}, ["a;b", "1;2,5"], id="fi-semicolon-and-decimal-comma"),
+    pytest.param("en", {"a": [1], "b": [2.5]}, ["a,b", "1,2.5"], id="en-comma-and-decimal-point"),
+    pytest.param("fi", {"Summa": [1_250_000.75]}, ["Summa", "1250000,75"], id="fi-no-thousands-separator"),
+    pytest.param("en", {"Summa": [1_250_000.75]}, ["Summa", "1250000.75"], id="en-no-thousands-separator"),
+    pytest.param("fi", {"Summa": [1.0, None, 3.0]}, ["Summa", "1", '""', "3"], id="fi-int-column-with-a-gap"),
+    pytest.param("fi", {"a": [None], "b": [float("nan")]}, ["a;b", ";"], id="fi-none-and-nan-are-blank"),
+    pytest.param("en", {"a": [pd.NA], "b": [pd.NaT]}, ["a,b", ","], id="en-na-and-nat-are-blank"),
+    pytest.param("fi", {"Osuus": [-0.5], "Ero": [-5]}, ["Osuus;Ero", "-0,5;-5"], id="fi-negative-numbers"),
+    pytest.param("fi", {"x": [1e-7]}, ["x", "0,0000001"], id="fi-small-number-without-exponent"),
+    pytest.param("fi", {"Hinta": [Decimal("1E+3")], "Osuus": [Decimal("0.50")]}, ["Hinta;Osuus", "1000;0,50"],
+                 id="fi-decimals"),
+    pytest.param("fi", {"Teksti": ["a;b"]}, ["Teksti", '"a;b"'], id="fi-separator-in-text-is-quoted"),
+    pytest.param("fi", {"Teksti": ["1,5 htv"]}, ["Teksti", "1,5 htv"], id="fi-comma-in-text-needs-no-quotes"),
+    pytest.param("en", {"Text": ["a,b"]}, ["Text", '"a,b"'], id="en-separator-in-text-is-quoted"),
+    pytest.param("fi", {"Teksti": ['sanoi "moi"']}, ["Teksti", '"sanoi ""moi"""'], id="fi-quotes-are-doubled"),
+    pytest.param("fi", {"Hanke": ["=1+1"]}, ["Hanke", "'=1+1"], id="fi-formula-neutralised"),
+    pytest.param("en", {"=Otsake": ["-2+3"]}, ["'=Otsake", "'-2+3"], id="en-formula-header-and-cell-neutralised"),
+    pytest.param("fi", {"Päivä": pd.to_datetime(["2024-01-15"])}, ["Päivä", "2024-01-15"], id="fi-iso-day"),
+    pytest.param("fi", {"Kuukausi": pd.period_range("2024-03", periods=1, freq="M")}, ["Kuukausi", "2024-03"],
+                 id="fi-month-as-year-month"),
+    pytest.param("fi", {"Henkilöt": pd.array([3, None], dtype="Int64")}, ["Henkilöt", "3", '""'],
+                 id="fi-nullable-int"),
+]
+
+
+@pytest.mark.parametrize(("language", "columns", "lines"), DIALECT_CASES)
+def test_csv_is_written_in_the_dialect_of_the_language(language, columns, lines):
+    data = to_csv_bytes(pd.DataFrame(columns), language)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data.decode("utf-8-sig").split("\r\n") == [*lines, ""]
+
+
+def test_finnish_csv_reads_back_with_numeric_dtypes_in_a_finnish_reader(projects):
+    data = to_csv_bytes(projects.assign(Kuvaus=["a;b", "1,5 htv", None]), "fi")
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
+    assert list(back.columns) == [*projects.columns, "Kuvaus"]
+    assert pd.api.types.is_float_dtype(back["Kustannus"]) and pd.api.types.is_float_dtype(back["Todennäköisyys"])
+    assert pd.api.types.is_integer_dtype(back["Henkilöt"])
+    assert back["Kustannus"].tolist()[::2] == [125_000.0, 48_500.5] and pd.isna(back["Kustannus"][1])
+    assert back["Todennäköisyys"].tolist() == [0.25, 0.5, 0.75]
+    assert back["Kuvaus"].tolist()[:2] == ["a;b", "1,5 htv"]
+
+
+def test_english_csv_reads_back_with_numeric_dtypes(projects):
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(projects, "en")), encoding="utf-8-sig")
+    assert pd.api.types.is_integer_dtype(back["Henkilöt"]) and pd.api.types.is_float_dtype(back["Kustannus"])
+
+
+# --- File names -----------------------------------------------------------------------------------------------
+
+DAY = dt.date(2026, 12, 3)
+
+FILE_NAME_CASES = [
+    pytest.param("salkku", PortfolioFilter(organisations=("Naantali",), service_areas=("Tietohallinto",)),
+                 "salkku_naantali_tietohallinto_2026-12-03.csv", id="organisation-and-service-area"),
+    pytest.param("costs", PortfolioFilter(), "costs_2026-12-03.csv", id="everything"),
+    pytest.param("hankkeet", None, "hankkeet_2026-12-03.csv", id="no-selection"),
+    pytest.param("kustannukset", PortfolioFilter(organisations=("Hämeenlinna", "Porvoo / Borgå")),
+                 "kustannukset_hameenlinna_porvoo-borga_2026-12-03.csv", id="finnish-letters-and-slashes"),
+    pytest.param("x", PortfolioFilter(service_areas=("", "Sote: <kaikki>?")), "x_sote-kaikki_2026-12-03.csv",
+                 id="no-area-and-unsafe-characters"),
+    pytest.param("../../etc/passwd", None, "etc-passwd_2026-12-03.csv", id="no-path"),
+]
+
+
+@pytest.mark.parametrize(("stem", "selection", "expected"), FILE_NAME_CASES)
+def test_file_names_say_the_selection_and_the_date_in_safe_characters(stem, selection, expected):
+    assert download_name(stem, selection, DAY, "csv") == expected
+
+
+def test_a_file_name_of_a_long_selection_stays_short():
+    selection = PortfolioFilter(organisations=tuple(f"Kunta numero {number}" for number in range(30)))
+    name = download_name("salkku", selection, DAY, "xlsx")
+    assert len(name) <= 100 + len("_2026-12-03.xlsx") and name.endswith("_2026-12-03.xlsx")
+    assert re.fullmatch(r"[a-z0-9_-]+\.xlsx", name)
 
 
 # --- Formula injection ----------------------------------------------------------------------------------------
@@ -90,7 +177,7 @@ def test_neutralise_formula_prefixes_a_quote_only_to_formula_triggers(value, exp
 @pytest.mark.parametrize(("value", "expected"), INJECTION_CASES)
 def test_csv_cells_and_headers_are_neutralised(value, expected):
     frame = pd.DataFrame({value or "x": [value]})
-    rows = csv_rows(to_csv_bytes(frame))
+    rows = csv_rows(to_csv_bytes(frame, "en"))
     assert rows == [[expected or "x"], [expected]]
 
 
@@ -106,7 +193,7 @@ def test_xlsx_cells_and_headers_are_neutralised(value, expected):
 
 def test_negative_numbers_stay_numbers_in_csv_and_xlsx():
     frame = pd.DataFrame({"Erotus": [-5], "Osuus": [-0.5]})
-    assert csv_rows(to_csv_bytes(frame))[1] == ["-5", "-0.5"]
+    assert csv_rows(to_csv_bytes(frame, "en"))[1] == ["-5", "-0.5"]
     sheet = workbook(to_xlsx_bytes(frame)).active
     assert (sheet["A2"].value, sheet["B2"].value) == (-5, -0.5)
     assert sheet["A2"].data_type == "n"
@@ -258,6 +345,8 @@ class RecordingContainer:
 def test_download_buttons_offer_the_frame_as_a_named_csv_and_xlsx_file(monkeypatch):
     import streamlit
 
+    monkeypatch.setenv("SALKKU_TODAY", "2026-12-03")
+
     from components.downloads import download_buttons
 
     calls: list[dict] = []
@@ -276,11 +365,11 @@ def test_download_buttons_offer_the_frame_as_a_named_csv_and_xlsx_file(monkeypat
     # The files may be built lazily, on click: they must still hold the frame as it was rendered.
     csv_call, xlsx_call = ({**call, "data": _resolve(call["data"])} for call in calls)
     assert (csv_call["label"], csv_call["file_name"], csv_call["mime"], csv_call["key"]) == (
-        "Lataa CSV", "hankkeet-2024.csv", "text/csv", "p-csv"
+        "Lataa CSV", "hankkeet-2024_2026-12-03.csv", "text/csv", "p-csv"
     )
-    assert csv_rows(csv_call["data"]) == [["Hanke", "Kustannus"], ["'=Verkko", "1500.0"]]
+    assert csv_rows(csv_call["data"], ";") == [["Hanke", "Kustannus"], ["'=Verkko", "1500"]]
     assert (xlsx_call["label"], xlsx_call["file_name"], xlsx_call["key"]) == (
-        "Lataa Excel", "hankkeet-2024.xlsx", "p-xlsx"
+        "Lataa Excel", "hankkeet-2024_2026-12-03.xlsx", "p-xlsx"
     )
     assert xlsx_call["mime"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = workbook(xlsx_call["data"])

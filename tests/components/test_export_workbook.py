@@ -277,3 +277,25 @@ def test_load_sheet_reads_an_exported_workbook_past_its_cover_without_a_mapping(
     plans = load_sheet("salkku.xlsx", export.portfolio_workbook(selection, "fi"))
     assert sum(len(plan.projects) for plan in plans) == len(store_projects(sample_store, selection))
     assert {plan.organisation for plan in plans} == {"Naantali"}
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_csv_twin_in_each_languages_dialect_imports_back_to_the_same_projects(sample_store, tmp_path, language):
+    """The Projects page's portfolio CSV (";" and decimal commas in Finnish) reads back through the loader."""
+    from data_model.db import make_engine
+    from data_model.workbook import to_csv_bytes
+
+    selection = PortfolioFilter(organisations=("Kauniainen",))
+    frame = export.portfolio_csv_frame(selection, language)
+    plans = load_sheet("salkku.csv", to_csv_bytes(frame, language))
+    other = make_engine(f"sqlite:///{tmp_path / 'again.db'}")
+    import_plans(other, plans)
+    with Session(other) as session:
+        again = queries.projects(session, selection=PortfolioFilter())
+    with Session(sample_store) as session:
+        before = queries.projects(session, selection=selection)
+    columns = ["code", "title", "one_off_min", "one_off_max", "annual_min", "annual_max", "start", "end"]
+    key = ["code", "title"]
+    pd.testing.assert_frame_equal(again[columns].sort_values(key).reset_index(drop=True),
+                                  before[columns].sort_values(key).reset_index(drop=True), check_dtype=False)
+    other.dispose()

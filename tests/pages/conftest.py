@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from streamlit.delta_generator import DeltaGenerator
 import streamlit
 from streamlit.testing.v1 import AppTest
 
@@ -98,3 +99,17 @@ def run_page(url_path_or_file: str = DEFAULT_PAGE, query: dict[str, Any] | None 
     if file != PAGES[DEFAULT_PAGE][0]:
         at.switch_page(f"pages/{file}").run()
     return at
+
+
+@pytest.fixture
+def offered(monkeypatch) -> dict[str, dict]:
+    """What each download button offered (label, data, file name, …), by key, as the page called it."""
+    found: dict[str, dict] = {}
+    original = DeltaGenerator.download_button
+
+    def recorder(self, label, data, *args, **options):
+        found[options.get("key")] = {"label": label, "data": data, **options}
+        return original(self, label, data, *args, **options)
+
+    monkeypatch.setattr(DeltaGenerator, "download_button", recorder)
+    return found

@@ -340,9 +340,9 @@ def test_downloads_contain_exactly_the_rows_shown(sample_store, recorded_downloa
                 exported[column] = displayed[column]
         pd.testing.assert_frame_equal(exported, displayed, check_dtype=False)
 
-        data = components.downloads.to_csv_bytes(recorded)
+        data = components.downloads.to_csv_bytes(recorded, "fi")
         assert data.startswith(b"\xef\xbb\xbf")
-        records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+        records = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
         assert len(records) == len(recorded) + 1
         assert records[0] == [str(column) for column in recorded.columns]
 
