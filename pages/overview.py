@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, filters, frame
+from components import charts, data, filters, frame, meeting_pack
 from components.frame import t
 from components.i18n import date_label, money_range, month_label, number, quarter_label
 from components.text import escape_markdown
@@ -35,6 +35,8 @@ if projects.empty:
     frame.explain_empty()
 
 today = frame.today()
+if not projects.empty:
+    meeting_pack.download_buttons(selection, language, today)
 costed, currency = filters.currency_choice(projects)
 figures = analytics.key_figures(projects, today)
 costs = analytics.key_figures(costed, today)

@@ -414,9 +414,9 @@ def to_pdf(pack: MeetingPack) -> bytes:
         if section.table is not None and not section.table.empty:
             pdf.ln(2)
             pdf.set_font("Pack", size=10)
-            widths = [4 if column == _t("project", pack.language) else 2 if index else 1
-                      for index, column in enumerate(section.table.columns)]
-            with pdf.table(first_row_as_headings=True, col_widths=widths) as table:
+            widths = [4 if column == _t("project", pack.language) else 1 if column == _t("code", pack.language) else 2
+                      for column in section.table.columns]
+            with pdf.table(first_row_as_headings=True, col_widths=widths, text_align="LEFT") as table:
                 table.row([str(name) for name in section.table.columns])
                 for values in section.table.itertuples(index=False):
                     table.row([str(value) for value in values])
