@@ -329,6 +329,11 @@ def build_pack(session: Session, selection: PortfolioFilter, language: str = "fi
 # ------------------------------------------------------------------------------------------------ PowerPoint
 
 
+def _column_weights(columns, language: str) -> list[int]:  # noqa: ANN001
+    """Relative column widths of a table: a project's title gets room, its code little."""
+    return [4 if column == _t("project", language) else 1 if column == _t("code", language) else 2 for column in columns]
+
+
 def to_pptx(pack: MeetingPack) -> bytes:
     """One slide per topic, 16:9, for a shared screen."""
     from pptx import Presentation
@@ -336,13 +341,22 @@ def to_pptx(pack: MeetingPack) -> bytes:
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    def full_width(shape, top: float, height: float) -> None:  # noqa: ANN001
+        """Placed across the 16:9 slide: the default template's placeholders are laid out for 4:3 (setting a
+        position replaces all of it, so top and height are given too)."""
+        shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)
+        shape.top, shape.height = Inches(top), Inches(height)
+
     cover = deck.slides.add_slide(deck.slide_layouts[0])
     cover.shapes.title.text = pack.title
     cover.placeholders[1].text = "\n".join([pack.subtitle, pack.made, *pack.cover_lines])
+    full_width(cover.shapes.title, 1.6, 1.8)
+    full_width(cover.placeholders[1], 3.6, 3.2)
     for section in pack.sections:
         slide = deck.slides.add_slide(deck.slide_layouts[5])  # title only
         slide.shapes.title.text = section.heading
         slide.shapes.title.text_frame.paragraphs[0].font.size = Pt(32)
+        full_width(slide.shapes.title, 0.3, 1.0)
         top = Inches(1.4)
         if section.lines:
             box = slide.shapes.add_textbox(Inches(0.6), top, Inches(12), Inches(0.4) * len(section.lines))
@@ -363,7 +377,11 @@ def to_pptx(pack: MeetingPack) -> bytes:
                 for column, value in enumerate(values):
                     shape.table.cell(row, column).text = str(value)
             for cell in (shape.table.cell(r, c) for r in range(rows) for c in range(columns)):
-                cell.text_frame.paragraphs[0].font.size = Pt(14)
+                cell.text_frame.paragraphs[0].font.size = Pt(12)
+                cell.margin_top = cell.margin_bottom = Inches(0.03)
+            weights = _column_weights(section.table.columns, pack.language)
+            for column, weight in enumerate(weights):  # a title gets room, a code does not
+                shape.table.columns[column].width = Emu(int(Inches(12) * weight / sum(weights)))
             top += height + Inches(0.2)
         if section.chart_png:
             from PIL import Image
@@ -414,8 +432,7 @@ def to_pdf(pack: MeetingPack) -> bytes:
         if section.table is not None and not section.table.empty:
             pdf.ln(2)
             pdf.set_font("Pack", size=10)
-            widths = [4 if column == _t("project", pack.language) else 1 if column == _t("code", pack.language) else 2
-                      for column in section.table.columns]
+            widths = _column_weights(section.table.columns, pack.language)
             with pdf.table(first_row_as_headings=True, col_widths=widths, text_align="LEFT") as table:
                 table.row([str(name) for name in section.table.columns])
                 for values in section.table.itertuples(index=False):
