@@ -17,7 +17,7 @@ APP = Path(__file__).resolve().parent / "app.py"
 
 def _warm_up_loaders() -> None:
     """Load the Finnish lemmatiser's dictionary (2–3 s) before anyone imports a plan, not during the first import."""
-    from loaders.probability import classify_probability
+    from loaders.values.probability import classify_probability
 
     classify_probability("Toteutuminen on todennäköistä.")
 

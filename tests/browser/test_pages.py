@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from components.i18n import TEXTS
+from tests.browser.conftest import APP_TODAY
 from tests.browser.helpers import (
     assert_no_exception,
     choose_in_multiselect,
@@ -131,19 +132,19 @@ def test_downloads_match_register(page, app_url, tmp_path):
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Lataa CSV").click()
     download = download_info.value
-    assert download.suggested_filename == "hankkeet.csv"
+    assert download.suggested_filename == f"hankkeet_{APP_TODAY}.csv"  # the selection (all) and the date
     csv_path = tmp_path / download.suggested_filename
     download.save_as(csv_path)
     raw = csv_path.read_bytes()
     assert raw.startswith(BOM)
-    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))  # Finnish Excel
     assert "Koodi" in records[0]
     assert len(records) - 1 == rows
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Lataa Excel").click()
     download = download_info.value
-    assert download.suggested_filename == "hankkeet.xlsx"
+    assert download.suggested_filename == f"hankkeet_{APP_TODAY}.xlsx"
     xlsx_path = tmp_path / download.suggested_filename
     download.save_as(xlsx_path)
     workbook = openpyxl.load_workbook(xlsx_path)
