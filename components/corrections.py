@@ -39,7 +39,7 @@ def field_label(field: str) -> str:
 
 def describe(field: str, value, language: str) -> str:  # noqa: ANN001
     """A field's value written for people; unknown stays visibly unknown."""
-    unknown = t("common.unknown")
+    unknown = t("common.not_stated")
     if field in ("start", "end"):
         return month_label(pd.Timestamp(value + "-01"), language) if value else unknown
     if field == "probability":
@@ -170,7 +170,7 @@ def _item_rows(items: list[dict], kind: str, key: str, language: str) -> list[di
                                            format="%.2f", key=f"{prefix}-max")
             units = [None, *RESOURCE_UNITS]
             unit = columns[3].selectbox(t("col.unit"), units, index=units.index(None if new else item["unit"]),
-                                        key=f"{prefix}-unit", format_func=lambda code: t("common.unknown") if code is None
+                                        key=f"{prefix}-unit", format_func=lambda code: t("common.not_stated") if code is None
                                         else label("unit", code, language))
             per = columns[4].text_input(t("col.per"), value="" if new else (item["per"] or ""), key=f"{prefix}-per")
             remove = columns[5].checkbox(t("correction.remove"), key=f"{prefix}-remove", disabled=new)
@@ -188,7 +188,7 @@ def correction_form(detail: dict, plan_key: str, code: str, language: str) -> No
         title = st.text_input(field_label("title"), value=values["title"], key=f"{key}-title")
         left, right = st.columns(2)
         area = left.text_input(field_label("service_area"), value=values["service_area"] or "", key=f"{key}-area",
-                               placeholder=t("common.unknown"))
+                               placeholder=t("common.not_stated"))
         start = left.text_input(field_label("start"), value=values["start"] or "", key=f"{key}-start",
                                 placeholder=t("correction.month_placeholder"))
         end = right.text_input(field_label("end"), value=values["end"] or "", key=f"{key}-end",
@@ -203,7 +203,7 @@ def correction_form(detail: dict, plan_key: str, code: str, language: str) -> No
                                  index=drivers.index(values["probability_driver"]) if values["probability_driver"] in drivers else 0,
                                  key=f"{key}-driver", format_func=lambda value: label("driver", value, language))
         responsible = left.text_input(field_label("responsible"), value=values["responsible"] or "",
-                                      key=f"{key}-responsible", placeholder=t("common.unknown"))
+                                      key=f"{key}-responsible", placeholder=t("common.not_stated"))
         classes = [None, *RESPONSIBLE_CLASSES]
         responsible_class = right.selectbox(
             field_label("responsible_class"), classes,

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime
+from functools import cache
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
@@ -17,7 +19,16 @@ from data_model.money import LOCALES, column_format as money_column_format, form
 LANGUAGES = ("fi", "en")
 
 # key: (Finnish, English). Placeholders use str.format names.
-TEXTS: dict[str, tuple[str, str]] = {
+#
+# Counting texts: a language's text may be a dict of Babel plural forms, {"one": ..., "other": ...}
+# (the CLDR categories of fi and en). translate() then picks the form by the value passed as `count`
+# (which must be a number): Locale.plural_form(count) -> "one" for 1, "other" for 0, 2, 21 ...
+# A counting text must be given count=, and shows it with the language's digit grouping (number());
+# a missing form falls back to "other".
+# A sentence with a second count takes it as a ready phrase from a count.* key,
+# e.g. t("plans.deleted", count=plans, projects=t("count.projects", count=projects)).
+Text = str | dict[str, str]
+TEXTS: dict[str, tuple[Text, Text]] = {
     # frame
     "app.title": ("Salkku", "Salkku"),
     "app.tagline": ("Kuntien tietohallinnon hankesalkku", "Municipal IT project portfolio"),
@@ -91,8 +102,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "filter.reset": ("Tyhjennä rajaukset", "Reset filters"),
     "filter.currency": ("Valuutta", "Currency"),
     "filter.currency_excluded": (
-        "Kustannusluvut ovat valuutassa {currency}; {count} hanketta muissa valuutoissa ei ole mukana (summia ei muunneta).",
-        "Cost figures are in {currency}; {count} projects in other currencies are not included (amounts are never converted).",
+        {"one": "Kustannusluvut ovat valuutassa {currency}; {count} hanke muussa valuutassa ei ole mukana (summia ei muunneta).",
+         "other": "Kustannusluvut ovat valuutassa {currency}; {count} hanketta muissa valuutoissa ei ole mukana (summia ei muunneta)."},
+        {"one": "Cost figures are in {currency}; {count} project in another currency is not included (amounts are never converted).",
+         "other": "Cost figures are in {currency}; {count} projects in other currencies are not included (amounts are never converted)."},
     ),
     "filter.all": ("Kaikki", "All"),
     "filter.plan_missing": (
@@ -114,8 +127,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "driver.none": ("Ei mainittu", "Not stated"),
     "responsible.none": ("Ei mainittu", "Not stated"),
     # common
-    "common.unknown": ("ei tiedossa", "unknown"),
     "common.not_stated": ("ei tiedossa", "not stated"),
+    "common.cost_not_stated": ("Kustannus ei tiedossa", "Cost not stated"),
+    # count phrases, for a sentence's second count (see above)
+    "count.projects": ({"one": "{count} hanke", "other": "{count} hanketta"}, {"one": "{count} project", "other": "{count} projects"}),
+    "count.notes": ({"one": "{count} huomio", "other": "{count} huomiota"}, {"one": "{count} note", "other": "{count} notes"}),
+    "count.records": ({"one": "{count} tietue", "other": "{count} tietuetta"}, {"one": "{count} record", "other": "{count} records"}),
+    "count.in_plans": ({"one": "{count} suunnitelmassa", "other": "{count} suunnitelmassa"}, {"one": "in {count} plan", "other": "in {count} plans"}),
     "common.projects": ("Hankkeet", "Projects"),
     "common.empty_selection": (
         "Valinnalla ei löydy hankkeita. Väljennä rajauksia sivupalkissa tai tyhjennä ne.",
@@ -141,7 +159,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.plan_as_of": ("{name} ({date})", "{name} ({date})"),
     "common.range": ("{low}–{high}", "{low}–{high}"),
     "common.imported_on": ("tuotu {date}", "imported {date}"),
-    "common.count_unknown": ("{count} hankkeen kustannus ei tiedossa", "{count} projects with unknown cost"),
+    "common.count_unknown": (
+        {"one": "{count} hankkeen kustannus ei tiedossa", "other": "{count} hankkeen kustannus ei tiedossa"},
+        {"one": "{count} project with its cost not stated", "other": "{count} projects with their cost not stated"},
+    ),
     # columns
     "col.organisation": ("Organisaatio", "Organisation"),
     "col.plan": ("Suunnitelma", "Plan"),
@@ -198,14 +219,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview.ending": ("Päättyy {quarter}", "Ending {quarter}"),
     "overview.one_off": ("Kertakustannukset", "One-off costs"),
     "overview.annual": ("Vuosikustannukset", "Annual costs"),
-    "overview.cost_unknown": ("Ei kustannusarviota", "Cost unknown"),
     "overview.cost_unknown_help": (
         "Hankkeet, joiden kustannusta ei voitu lukea. Niitä ei lasketa nollana.",
         "Projects whose cost could not be read. They are not counted as zero.",
     ),
     "overview.probability_share": ("Hankkeet todennäköisyysluokittain", "Projects by probability class"),
     "overview.busiest": ("Tietohallinnon kiireisimmät kuukaudet", "Busiest months for IT staff"),
-    "overview.busiest_row": ("{month}: {count} hanketta", "{month}: {count} projects"),
+    "overview.busiest_row": (
+        {"one": "{month}: {count} hanke", "other": "{month}: {count} hanketta"},
+        {"one": "{month}: {count} project", "other": "{month}: {count} projects"},
+    ),
     "overview.busiest_none": ("Ei hankkeita, joiden aikataulu ja tietohallinnon tarve tunnetaan.", "No project with a known schedule needs IT."),
     "overview.by_area": ("Hankkeet palvelualoittain", "Projects by service area"),
     "overview.cost_by_area": ("Kertakustannukset palvelualoittain (max)", "One-off costs by service area (max)"),
@@ -243,11 +266,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Kertakustannus jaetaan tasan aikataulun kuukausille; vuosikustannus kertyy 1/12 kuukaudessa aikataulun alusta ennustejakson loppuun. Ennuste käyttää maksimiarvoja; hankkeet ilman aikataulua tai kustannusta jäävät pois ja lasketaan alla.",
         "One-off cost is spread evenly over the schedule's months; annual cost accrues 1/12 a month from the schedule's start to the end of the outlook. The outlook uses maximum figures; projects without a schedule or cost are left out and counted below.",
     ),
-    "costs.outlook_left_out": ("Ennusteesta puuttuu {count} hanketta, joilla on kustannus mutta ei aikataulua.", "{count} projects with a cost but no schedule are not in the outlook."),
+    "costs.outlook_left_out": (
+        {"one": "Ennusteesta puuttuu {count} hanke, jolla on kustannus mutta ei aikataulua.",
+         "other": "Ennusteesta puuttuu {count} hanketta, joilla on kustannus mutta ei aikataulua."},
+        {"one": "{count} project with a cost but no schedule is not in the outlook.",
+         "other": "{count} projects with a cost but no schedule are not in the outlook."},
+    ),
     "costs.items": ("Kustannuserät", "Cost items"),
     "costs.total_one_off": ("Kertakustannukset yhteensä", "One-off total"),
     "costs.total_annual": ("Vuosikustannukset yhteensä", "Annual total"),
-    "costs.unknown": ("Kustannus ei tiedossa", "Cost unknown"),
     "costs.no_costs": ("Valinnan hankkeille ei ole luettavia kustannuksia.", "No readable costs in the selection."),
     "costs.currency_note": (
         "Yllä olevat summat ovat valitussa valuutassa; kustannuserät näkyvät alkuperäisessä valuutassaan.",
@@ -271,7 +298,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "probability.expected_unknown": ("Mukana eivät ole hankkeet, joilta puuttuu luokka tai kustannus: {count}.", "Projects without a class or cost are not included: {count}."),
     "probability.class": ("Luokka", "Class"),
     "probability.value": ("Todennäköisyys (luku)", "Probability (number)"),
-    "probability.band.unknown": ("ei tiedossa", "unknown"),
+    "probability.band.unknown": ("ei tiedossa", "not stated"),
     "probability.mapping_help": (
         "Muuta lukuja tarpeen mukaan. Luokka 'ei tiedossa' ei saa lukua: sen hankkeet lasketaan erikseen.",
         "Change the figures as needed. 'Unknown' gets no figure: its projects are counted separately.",
@@ -279,7 +306,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     # resources
     "resources.party": ("Osapuoli", "Party"),
     "resources.heatmap": ("Samanaikaiset hankkeet kuukausittain: {party}", "Concurrent projects by month: {party}"),
-    "resources.peak": ("Huippu: {count} hanketta ({area}, {month})", "Peak: {count} projects ({area}, {month})"),
+    "resources.peak": (
+        {"one": "Huippu: {count} hanke ({area}, {month})", "other": "Huippu: {count} hanketta ({area}, {month})"},
+        {"one": "Peak: {count} project ({area}, {month})", "other": "Peak: {count} projects ({area}, {month})"},
+    ),
     "resources.capacity": ("Tietohallinnon kapasiteetti (samanaikaisia hankkeita)", "IT capacity (concurrent projects)"),
     "resources.capacity_help": (
         "Anna, montako hanketta tietohallinto jaksaa kerralla. 0 = ei vertailua.",
@@ -288,10 +318,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "resources.demand": ("Tietohallinnon kysyntä ja kapasiteetti", "IT demand and capacity"),
     "resources.demand_series": ("Tietohallintoa tarvitsevat hankkeet", "Projects needing IT"),
     "resources.capacity_series": ("Kapasiteetti", "Capacity"),
-    "resources.over": ("Kysyntä ylittää kapasiteetin {count} kuukautena.", "Demand exceeds capacity in {count} months."),
+    "resources.over": (
+        {"one": "Kysyntä ylittää kapasiteetin {count} kuukautena.",
+         "other": "Kysyntä ylittää kapasiteetin {count} kuukautena."},
+        {"one": "Demand exceeds capacity in {count} month.", "other": "Demand exceeds capacity in {count} months."},
+    ),
     "resources.quantified": ("Määrällisesti arvioitu työ", "Quantified effort"),
     "resources.quantified_none": ("Valinnan suunnitelmat eivät anna työmääriä.", "The selected plans state no amounts of work."),
-    "resources.no_schedule": ("{count} hanketta ilman aikataulua ei näy kuukausinäkymässä.", "{count} projects without a schedule are not in the monthly view."),
+    "resources.no_schedule": (
+        {"one": "{count} hanke ilman aikataulua ei näy kuukausinäkymässä.",
+         "other": "{count} hanketta ilman aikataulua ei näy kuukausinäkymässä."},
+        {"one": "{count} project without a schedule is not in the monthly view.",
+         "other": "{count} projects without a schedule are not in the monthly view."},
+    ),
     "resources.needs": ("Resurssitarpeet", "Resource needs"),
     "resources.none_for_party": ("Valinnassa ei ole aikataulutettuja hankkeita, jotka tarvitsevat osapuolta {party}.", "No scheduled project in the selection needs {party}."),
     # projects
@@ -309,8 +348,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.share": ("Osuus tarkistettu", "Share checked"),
     "review.conflicts": ("Ristiriidat", "Conflicts"),
     "review.conflicts_help": (
-        "{count} korjausta ei ole voimassa: uudempi asiakirja sanoo muuta kuin arvo, jota korjattiin. Pidä korjaus tai hylkää se.",
-        "{count} corrections are not in effect: a newer document says something else than the value they corrected. Keep or drop each.",
+        {"one": "{count} korjaus ei ole voimassa: uudempi asiakirja sanoo muuta kuin arvo, jota korjattiin. Pidä korjaus tai hylkää se.",
+         "other": "{count} korjausta ei ole voimassa: uudempi asiakirja sanoo muuta kuin arvo, jota korjattiin. Pidä korjaus tai hylkää se."},
+        {"one": "{count} correction is not in effect: a newer document says something else than the value it corrected. Keep or drop it.",
+         "other": "{count} corrections are not in effect: a newer document says something else than the value they corrected. Keep or drop each."},
     ),
     "review.old_read": ("Luettu korjattaessa", "Read when corrected"),
     "review.new_read": ("Asiakirja nyt", "Document now"),
@@ -323,12 +364,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "review.queue": ("Tarkistusjono", "Review queue"),
     "review.queue_help": (
         "Ensin hankkeet, joissa on jäsennyshuomioita tai tuntemattomia arvoja. Valitse rivi vahvistaaksesi arvot luetuiksi tai korjataksesi ne.",
-        "Projects with parse notes or unknown values first. Select a row to confirm its values as read, or to correct them.",
+        "Projects with parse notes or values not stated first. Select a row to confirm its values as read, or to correct them.",
     ),
-    "review.unknown": ("Ei tiedossa", "Unknown"),
+    "review.unknown": ("Ei tiedossa", "Not stated"),
     "review.confirm": ("Vahvista luetuksi", "Confirm as read"),
     "review.correct": ("Korjaa hankkeen arvoja", "Correct the project's values"),
-    "review.confirmed": ("Hankkeen {code} {count} arvoa vahvistettu luetuiksi.", "{count} values of project {code} confirmed as read."),
+    "review.confirmed": (
+        {"one": "Hankkeen {code} {count} arvo vahvistettu luetuksi.",
+         "other": "Hankkeen {code} {count} arvoa vahvistettu luetuiksi."},
+        {"one": "{count} value of project {code} confirmed as read.",
+         "other": "{count} values of project {code} confirmed as read."},
+    ),
     "projects.in_effect": ("Arvo", "Value"),
     # corrections
     "correction.field.title": ("Hanke", "Title"),
@@ -362,7 +408,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "correction.edit": ("Korjaa arvoja", "Correct values"),
     "correction.form_help": (
         "Muutettu arvo tallentuu korjauksena; asiakirjasta luettu arvo säilyy. Tyhjä kenttä = ei tiedossa (ei nolla).",
-        "A changed value is saved as a correction; the value read from the document is kept. Empty = unknown (never zero).",
+        "A changed value is saved as a correction; the value read from the document is kept. Empty = not stated (never zero).",
     ),
     "correction.month_placeholder": ("VVVV-KK", "YYYY-MM"),
     "correction.new_item": ("(uusi rivi)", "(new row)"),
@@ -380,7 +426,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "correction.none": ("ei mainittu", "none stated"),
     "correction.save": ("Tallenna korjaukset", "Save corrections"),
     "correction.not_saved": ("Mitään ei tallennettu:", "Nothing was saved:"),
-    "correction.saved": ("Tallennettu {count} korjausta.", "Saved {count} corrections."),
+    "correction.saved": (
+        {"one": "Tallennettu {count} korjaus.", "other": "Tallennettu {count} korjausta."},
+        {"one": "Saved {count} correction.", "other": "Saved {count} corrections."},
+    ),
     "correction.nothing": ("Mikään arvo ei muuttunut; korjauksia ei tallennettu.", "No value changed; nothing was saved."),
     "correction.undo_choose": ("Peruttava korjaus", "Correction to undo"),
     "correction.undo": ("Peru korjaus", "Undo correction"),
@@ -439,16 +488,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "plans.delete_choose": ("Poistettavat suunnitelmat", "Plans to delete"),
     "plans.delete_placeholder": ("Valitse suunnitelmat", "Choose plans"),
     "plans.delete_confirm": (
-        "Poistetaan {count} suunnitelmaa ja niiden {projects} hanketta: {plans}. Muut suunnitelmat eivät muutu. "
-        "Poistoa ei voi perua; suunnitelman voi tuoda uudelleen.",
-        "Deleting {count} plans and their {projects} projects: {plans}. No other plan changes. "
-        "This cannot be undone; a plan can be imported again.",
+        {"one": "Poistetaan {count} suunnitelma ja sen {projects}: {plans}. Muut suunnitelmat eivät muutu. Poistoa ei voi perua; suunnitelman voi tuoda uudelleen.",
+         "other": "Poistetaan {count} suunnitelmaa ja niiden {projects}: {plans}. Muut suunnitelmat eivät muutu. Poistoa ei voi perua; suunnitelman voi tuoda uudelleen."},
+        {"one": "Deleting {count} plan and its {projects}: {plans}. No other plan changes. This cannot be undone; a plan can be imported again.",
+         "other": "Deleting {count} plans and their {projects}: {plans}. No other plan changes. This cannot be undone; a plan can be imported again."},
     ),
     "plans.delete_button": ("Vahvista poisto", "Confirm deletion"),
-    "plans.deleted": ("Poistettu {count} suunnitelmaa ({projects} hanketta).", "Deleted {count} plans ({projects} projects)."),
+    "plans.deleted": (
+        {"one": "Poistettu {count} suunnitelma ({projects}).", "other": "Poistettu {count} suunnitelmaa ({projects})."},
+        {"one": "Deleted {count} plan ({projects}).", "other": "Deleted {count} plans ({projects})."},
+    ),
     "plans.demo_help": (
-        "Salkussa on esittelyaineistoa: {count} suunnitelmaa, {projects} hanketta (lyhennetyt viiteasiakirjat ja keksitty Esimerkkilä).",
-        "The store holds sample data: {count} plans, {projects} projects (shortened reference documents and the invented Esimerkkilä).",
+        {"one": "Salkussa on esittelyaineistoa: {count} suunnitelma, {projects} (lyhennetyt viiteasiakirjat ja keksitty Esimerkkilä).",
+         "other": "Salkussa on esittelyaineistoa: {count} suunnitelmaa, {projects} (lyhennetyt viiteasiakirjat ja keksitty Esimerkkilä)."},
+        {"one": "The store holds sample data: {count} plan, {projects} (shortened reference documents and the invented Esimerkkilä).",
+         "other": "The store holds sample data: {count} plans, {projects} (shortened reference documents and the invented Esimerkkilä)."},
     ),
     "plans.demo_confirm": ("Poista esittelyaineisto salkusta", "Remove the sample data from the store"),
     "plans.demo_button": ("Poista esittelyaineisto", "Remove sample data"),
@@ -468,7 +522,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Projects are matched by code and title similarity (threshold {threshold} %).",
     ),
     # quality
-    "quality.summary": ("{notes} huomiota {plans} suunnitelmassa", "{notes} notes in {plans} plans"),
+    "quality.summary": (
+        {"one": "{count} huomio {plans}", "other": "{count} huomiota {plans}"},
+        {"one": "{count} note {plans}", "other": "{count} notes {plans}"},
+    ),
     "quality.by_field": ("Huomiot kentittäin ja suunnitelmittain", "Notes by field and plan"),
     "quality.all": ("Kaikki huomiot", "All notes"),
     "quality.none": ("Valinnassa ei ole jäsennyshuomioita.", "The selection has no parse notes."),
@@ -481,7 +538,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.organisation": ("Organisaatio (jos asiakirja ei kerro)", "Organisation (if the document does not say)"),
     "import.period": ("Kausi (jos asiakirja ei kerro)", "Period (if the document does not say)"),
     "import.preview": ("Esikatselu: {name}", "Preview: {name}"),
-    "import.file_ok": ("{name}: {organisation}, {period}, {projects} hanketta, {notes} huomiota", "{name}: {organisation}, {period}, {projects} projects, {notes} notes"),
+    "import.file_ok": (
+        "{name}: {organisation}, {period}, {projects}, {notes}",
+        "{name}: {organisation}, {period}, {projects}, {notes}",
+    ),
     "import.file_error": ("{name}: {error}", "{name}: {error}"),
     "import.confirm": ("Tallenna salkkuun", "Save to the store"),
     "import.blocked": ("Korjaa tai poista virheelliset tiedostot: mitään ei tallenneta ennen kuin kaikki tiedostot ovat luettavia.", "Fix or remove the failing files: nothing is saved until every file can be read."),
@@ -492,27 +552,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "At most {files} files at a time, {total} MB in all; one file at most 20 MB.",
     ),
     "import.too_many": (
-        "{count} tiedostoa, yhteensä {size} Mt: kerralla voi tuoda enintään {files} tiedostoa ja {total} Mt. Mitään ei luettu; poista osa tiedostoista.",
-        "{count} files, {size} MB in all: one import takes at most {files} files and {total} MB. Nothing was read; remove some files.",
+        {"one": "{count} tiedosto, yhteensä {size} Mt: kerralla voi tuoda enintään {files} tiedostoa ja {total} Mt. Mitään ei luettu; poista tiedosto.",
+         "other": "{count} tiedostoa, yhteensä {size} Mt: kerralla voi tuoda enintään {files} tiedostoa ja {total} Mt. Mitään ei luettu; poista osa tiedostoista."},
+        {"one": "{count} file, {size} MB in all: one import takes at most {files} files and {total} MB. Nothing was read; remove the file.",
+         "other": "{count} files, {size} MB in all: one import takes at most {files} files and {total} MB. Nothing was read; remove some files."},
     ),
     "import.clear": ("Tyhjennä tiedostot", "Clear the files"),
     "import.replaces_head": (
-        "Tallennus korvaa {count} salkussa jo olevaa suunnitelmaa (sama suunnitelma tai sama tiedosto):",
-        "Saving replaces {count} plans already in the store (the same plan, or the same file):",
+        {"one": "Tallennus korvaa {count} salkussa jo olevan suunnitelman (sama suunnitelma tai sama tiedosto):",
+         "other": "Tallennus korvaa {count} salkussa jo olevaa suunnitelmaa (sama suunnitelma tai sama tiedosto):"},
+        {"one": "Saving replaces {count} plan already in the store (the same plan, or the same file):",
+         "other": "Saving replaces {count} plans already in the store (the same plan, or the same file):"},
     ),
     "import.replaces_one": (
-        "{plan} ({organisation}): {projects} hanketta, tuotu {imported} tiedostosta {stored}; korvataan tiedostolla {source}",
-        "{plan} ({organisation}): {projects} projects, imported {imported} from {stored}; replaced by {source}",
+        "{plan} ({organisation}): {projects}, tuotu {imported} tiedostosta {stored}; korvataan tiedostolla {source}",
+        "{plan} ({organisation}): {projects}, imported {imported} from {stored}; replaced by {source}",
     ),
     "import.replaces_confirm": ("Korvaa nämä suunnitelmat", "Replace these plans"),
-    "import.done_plan": ("{plan}: {projects} hanketta, {notes} huomiota", "{plan}: {projects} projects, {notes} notes"),
+    "import.done_plan": (
+        "{plan}: {projects}, {notes}",
+        "{plan}: {projects}, {notes}",
+    ),
     "import.done_replaced": ("(korvasi aiemman)", "(replaced the earlier one)"),
     "import.busy": (
         "Salkkuun tallennetaan juuri toista tuontia; mitään ei muutettu. Yritä hetken kuluttua uudelleen.",
         "Another import is being saved right now; nothing was changed. Try again in a moment.",
     ),
     "import.hint": ("Tiedostot luetaan ensin; tallennus tapahtuu vasta vahvistuksesta.", "Files are read first; nothing is stored until you confirm."),
-    "import.themes": ("Strategia: {count} painopistettä", "Strategy: {count} themes"),
+    "import.themes": (
+        {"one": "Strategia: {count} painopiste", "other": "Strategia: {count} painopistettä"},
+        {"one": "Strategy: {count} theme", "other": "Strategy: {count} themes"},
+    ),
     "sheet.field.organisation": ('Organisaatio', 'Organisation'),
     "sheet.field.plan": ('Suunnitelma', 'Plan'),
     "sheet.field.period": ('Kausi', 'Period'),
@@ -562,7 +632,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sheet.profile_error.not_yours": ("Profiilin '{name}' on tallentanut {owner}; vain hän tai pääkäyttäjä voi muuttaa sitä.", "'{name}' was saved by {owner}; only they or an admin may change it."),
     "sheet.profile_error.missing": ("Profiilia '{name}' ei ole.", "There is no profile '{name}'."),
     "sheet.download_profile": ("Lataa profiili (JSON)", "Download profile (JSON)"),
-    "sheet.read": ("{name}: {records} tietuetta, otsikot rivillä {where}{layout}{encoding}", "{name}: {records} records, headers on line {where}{layout}{encoding}"),
+    "sheet.read": (
+        "{name}: {records}, otsikot rivillä {where}{layout}{encoding}",
+        "{name}: {records}, headers on line {where}{layout}{encoding}",
+    ),
     "sheet.transposed": (", transponoitu (hanke per sarake)", ", transposed (one project per column)"),
     "sheet.template": ("Salkku-pohja", "Salkku template"),
     "sheet.salkku_workbook": (
@@ -603,10 +676,28 @@ for _prefix, _vocabulary in (("probability", "probability"), ("driver", "driver"
         TEXTS.setdefault(f"{_prefix}.{_code}", _names)
 
 
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(LOCALES.get(language, LOCALES["fi"]))
+
+
+def plural_form(count: object, language: str) -> str:
+    """Babel's (CLDR) plural category of `count` in `language`: 'one' or 'other' in fi and en."""
+    return _locale(language).plural_form(abs(count))
+
+
 def translate(key: str, language: str, **values: object) -> str:
-    """The text for `key` in `language` ('fi' or 'en'), with placeholders filled."""
+    """The text for `key` in `language` ('fi' or 'en'), with placeholders filled.
+
+    A counting text (a dict of plural forms, see TEXTS) takes its form from the value named `count`."""
     finnish, english = TEXTS[key]
     text = english if language == "en" else finnish
+    if isinstance(text, dict):
+        if "count" not in values:
+            raise TypeError(f"the text {key!r} counts something: pass count=")
+        count = values["count"]
+        text = text.get(plural_form(count, language)) or text["other"]
+        values = {**values, "count": number(count, language)}
     return text.format(**values) if values else text
 
 
@@ -622,9 +713,9 @@ def unknown(language: str) -> str:
 
 
 def money(value: float | int | None, language: str, currency: str = "EUR") -> str:
-    """'166 000 €' in Finnish, '€166,000' in English; unknown stays visibly unknown."""
+    """'166 000 €' in Finnish, '€166,000' in English; unknown reads 'ei tiedossa' / 'not stated'."""
     if _missing(value):
-        return translate("common.unknown", language)
+        return unknown(language)
     return format_money(value, currency if isinstance(currency, str) and currency else "EUR", language)
 
 
@@ -656,7 +747,7 @@ def money_table(table: pd.DataFrame, amounts: dict[str, object], language: str) 
 
 def money_range(low: float | None, high: float | None, language: str, currency: str = "EUR") -> str:
     if _missing(low) and _missing(high):
-        return translate("common.unknown", language)
+        return unknown(language)
     if _missing(low) or _missing(high) or round(float(low)) == round(float(high)):
         return money(high if _missing(low) else low, language, currency)
     return translate("common.range", language, low=money(low, language, currency), high=money(high, language, currency))
@@ -664,21 +755,21 @@ def money_range(low: float | None, high: float | None, language: str, currency: 
 
 def number(value: float | int | None, language: str, decimals: int = 0) -> str:
     if _missing(value):
-        return translate("common.unknown", language)
+        return unknown(language)
     pattern = "#,##0" if decimals == 0 else "#,##0." + "0" * decimals
     return format_decimal(value, format=pattern, locale=LOCALES[language])
 
 
 def percent(value: float | None, language: str) -> str:
     if _missing(value):
-        return translate("common.unknown", language)
+        return unknown(language)
     return format_percent(value, locale=LOCALES[language])
 
 
 def month_label(value: date | datetime | pd.Timestamp | None, language: str) -> str:
     """'maalis 2024' / 'Mar 2024'."""
     if _missing(value):
-        return translate("common.unknown", language)
+        return unknown(language)
     return format_date(pd.Timestamp(value).date(), "LLL yyyy", locale=LOCALES[language])
 
 
@@ -691,7 +782,7 @@ def month_labels(values: pd.Series, language: str) -> pd.Series:
 def date_label(value: date | datetime | pd.Timestamp | None, language: str) -> str:
     """'5.3.2024' / '5 Mar 2024'."""
     if _missing(value):
-        return translate("common.unknown", language)
+        return unknown(language)
     return format_date(pd.Timestamp(value).date(), "medium", locale=LOCALES[language])
 
 
@@ -705,7 +796,7 @@ def label(prefix: str, value: str | None, language: str) -> str:
     key = f"{prefix}.{'none' if _missing(value) or not value else value}"
     if key in TEXTS:
         return translate(key, language)
-    return value or translate("common.unknown", language)
+    return value or unknown(language)
 
 
 # Finnish explanations of parse-note codes; in English the loader's own message is shown.

@@ -181,7 +181,7 @@ def profile_chooser(name: str, key: str) -> Callable[[Table], MappingProfile]:
     """For loaders.sheets.importing.import_sheet: show what was read of the sheet, then the editor for its mapping,
     and give the profile it describes."""
     def choose(table: Table) -> MappingProfile:
-        st.caption(t("sheet.read", name=escape_markdown(name), records=len(table.rows), where=table.header_row,
+        st.caption(t("sheet.read", name=escape_markdown(name), records=t("count.records", count=len(table.rows)), where=table.header_row,
                      layout=t("sheet.transposed") if table.transposed else "",
                      encoding=f", {table.encoding}" if table.encoding else ""))
         with st.expander(t("sheet.profile") + f": {escape_markdown(name)}", expanded=True):

@@ -22,7 +22,7 @@ figures = analytics.key_figures(costed, frame.today())
 row = st.columns([5, 5, 3])
 row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language, currency), border=True)
 row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language, currency), border=True)
-row[2].metric(t("costs.unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
+row[2].metric(t("common.cost_not_stated"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
 
 by_area = analytics.cost_by_area(costed)
 if by_area[["one_off_max", "annual_max"]].isna().all().all():

@@ -99,7 +99,7 @@ def _review_and_import() -> None:
         with st.expander(t("import.preview", name=escape_markdown(f"{plan.source_name} · {plan.key}")), expanded=len(parsed) == 1):
             st.write(t("import.file_ok", name=escape_markdown(plan.source_name),
                        organisation=escape_markdown(plan.organisation or "?"), period=escape_markdown(plan.period or "?"),
-                       projects=len(plan.projects), notes=notes))
+                       projects=t("count.projects", count=len(plan.projects)), notes=t("count.notes", count=notes)))
             if plan.kind == "strategy":
                 st.write(t("import.themes", count=len(plan.themes)))
             preview = pd.DataFrame(
@@ -144,7 +144,7 @@ def _review_and_import() -> None:
     if replacements:
         lines = "\n".join(
             "- " + t("import.replaces_one", plan=escape_markdown(item.key), organisation=escape_markdown(item.organisation),
-                     imported=date_label(item.imported_at, language), projects=item.projects,
+                     imported=date_label(item.imported_at, language), projects=t("count.projects", count=item.projects),
                      stored=escape_markdown(item.stored_source), source=escape_markdown(item.source_name))
             for item in replacements
         )
@@ -165,7 +165,8 @@ def _review_and_import() -> None:
             data.invalidate()
             _clear()  # the files are stored now: let go of the uploaded bytes
             lines = "\n".join(
-                "- " + t("import.done_plan", plan=escape_markdown(plan.key), projects=plan.projects, notes=plan.notes)
+                "- " + t("import.done_plan", plan=escape_markdown(plan.key), projects=t("count.projects", count=plan.projects),
+                               notes=t("count.notes", count=plan.notes))
                 + (" " + t("import.done_replaced") if plan.replaced else "")
                 for plan in summary.plans
             )

@@ -47,7 +47,7 @@ row[1].metric(t("overview.active"), number(figures.active, language), border=Tru
 quarter = quarter_label(figures.next_quarter_start, language)
 row[2].metric(t("overview.starting", quarter=quarter), number(figures.starting_next_quarter, language), border=True)
 row[3].metric(t("overview.ending", quarter=quarter), number(figures.ending_next_quarter, language), border=True)
-row[4].metric(t("overview.cost_unknown"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
+row[4].metric(t("common.cost_not_stated"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
 row = st.columns(2)
 row[0].metric(t("overview.one_off"), money_range(costs.one_off_min, costs.one_off_max, language, currency), border=True)
 row[1].metric(t("overview.annual"), money_range(costs.annual_min, costs.annual_max, language, currency), border=True)
@@ -63,7 +63,7 @@ with right:
     if busiest.empty:
         st.write(t("overview.busiest_none"))
     for item in busiest.itertuples():
-        st.write(t("overview.busiest_row", month=month_label(item.month, language), count=number(item.projects, language)))
+        st.write(t("overview.busiest_row", month=month_label(item.month, language), count=int(item.projects)))
 
 by_area = analytics.cost_by_area(projects)
 costs_by_area = analytics.cost_by_area(costed)

@@ -67,7 +67,7 @@ def _delete(keys: list[str], role: str = "editor") -> None:
     removed = store.delete_plans(data.engine(), keys, actor=access.actor())
     data.invalidate()
     st.session_state["plans_result"] = t("plans.deleted", count=len(removed),
-                                         projects=sum(plan.projects for plan in removed))
+                                         projects=t("count.projects", count=sum(plan.projects for plan in removed)))
     st.session_state.pop("delete-plans", None)
     # The sidebar lets go of the deleted plans (a link that still names one would warn instead).
     st.session_state["plan"] = [key for key in st.session_state.get("plan", []) if key not in keys]
@@ -82,13 +82,13 @@ if access.can_edit():  # a viewer gets no deletion controls
                                 placeholder=t("plans.delete_placeholder"))
         if chosen:
             doomed = plans[plans["key"].isin(chosen)]
-            st.warning(t("plans.delete_confirm", count=len(doomed), projects=int(doomed["projects"].sum()),
+            st.warning(t("plans.delete_confirm", count=len(doomed), projects=t("count.projects", count=int(doomed["projects"].sum())),
                          plans=escape_markdown("; ".join(names[key] for key in chosen))))
             st.button(t("plans.delete_button"), type="primary", key="delete-plans-confirm", on_click=_delete,
                       args=(list(chosen),))
         demo = plans[plans["demo"]]
         if not demo.empty and access.is_admin():
-            st.caption(t("plans.demo_help", count=len(demo), projects=int(demo["projects"].sum())))
+            st.caption(t("plans.demo_help", count=len(demo), projects=t("count.projects", count=int(demo["projects"].sum()))))
             if st.checkbox(t("plans.demo_confirm"), key="delete-demo-confirm"):
                 st.button(t("plans.demo_button"), key="delete-demo", on_click=_delete, args=(demo["key"].tolist(), "admin"))
 

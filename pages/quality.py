@@ -95,7 +95,7 @@ notes = data.parse_notes(selection)
 if notes.empty:
     st.info(t("quality.none"))
     st.stop()
-st.write(t("quality.summary", notes=number(len(notes), language), plans=number(notes["plan_key"].nunique(), language)))
+st.write(t("quality.summary", count=len(notes), plans=t("count.in_plans", count=notes["plan_key"].nunique())))
 fields = sorted(notes["field"].unique())
 url_state.restore("note-field", fields, [], multi=True)
 chosen_fields = st.multiselect(

@@ -50,7 +50,7 @@ def test_a_plan_deleted_through_one_server_is_gone_on_the_other(browser, shared_
             confirm.click()
             editor.locator('[data-testid="stAlertContentSuccess"]').wait_for()
             wait_for_app(editor)
-            assert "Poistettu 1 suunnitelmaa (22 hanketta)" in editor.locator('[data-testid="stAlertContentSuccess"]').inner_text()
+            assert "Poistettu 1 suunnitelma (22 hanketta)" in editor.locator('[data-testid="stAlertContentSuccess"]').inner_text()
 
             viewer.reload()  # the next rerun on server B
             wait_for_app(viewer)
