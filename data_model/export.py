@@ -51,11 +51,18 @@ def template_frame(projects: pd.DataFrame, needs: pd.DataFrame, language: str = 
     """One template row per project entry: the columns a filled template has."""
     headers = dict(zip(SHEET_FIELDS, template_headers(language)))
     # The first stated need of each party, as the cell text read_resource reads back.
-    need_cells: dict[tuple[int, str], str] = {}
-    for need in needs.itertuples(index=False):
-        need_cells.setdefault((need.entry_id, need.party), resource_text(
-            _decimal(need.amount_min), _decimal(need.amount_max),
-            None if _missing(need.unit) else need.unit, None if _missing(need.per) else need.per))
+    first = needs.drop_duplicates(["entry_id", "party"])
+    texts: dict[tuple, str] = {}  # the few distinct amounts, each written once
+
+    def text(low, high, unit, per) -> str:  # noqa: ANN001
+        key = (None if _missing(low) else low, None if _missing(high) else high,
+               None if _missing(unit) else unit, None if _missing(per) else per)
+        if key not in texts:
+            texts[key] = resource_text(_decimal(low), _decimal(high), key[2], key[3])
+        return texts[key]
+
+    need_cells = {(entry, party): text(low, high, unit, per) for entry, party, low, high, unit, per in zip(
+        first["entry_id"], first["party"], first["amount_min"], first["amount_max"], first["unit"], first["per"])}
     # An unknown class with nothing stated stays an empty cell: "Ei tiedossa" would come back as its text.
     unstated = (projects["probability_class"] == "unknown") & projects["probability_text"].isna()
     columns = {
