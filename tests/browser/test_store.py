@@ -106,7 +106,7 @@ def test_a_cost_corrected_on_the_projects_page_changes_the_overview_total(page, 
     success = page.locator('[data-testid="stAlertContentSuccess"]')
     success.wait_for()
     wait_for_app(page)
-    assert "Tallennettu 1 korjausta" in success.inner_text()
+    assert "Tallennettu 1 korjaus." in success.inner_text()  # singular: Babel's plural rules
     screenshot(page, "projects-corrected")
 
     open_app(page, isolated_app_url, query=f"plan={key}")
