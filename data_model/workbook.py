@@ -9,17 +9,16 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from openpyxl import Workbook
+import xlsxwriter
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -35,10 +34,16 @@ FORBIDDEN_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 EXCEL_CELL_LIMIT = 32_767
 MIN_WIDTH, MAX_WIDTH = 8, 60
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill(fill_type="solid", start_color="1F4E78", end_color="1F4E78")
-HEADER_BORDER = Border(bottom=Side(style="medium", color="000000"))
-LABEL_FONT = Font(bold=True)
+# Bold white on dark blue over a medium black line (XlsxWriter format properties; "bottom": 2 is "medium").
+HEADER_STYLE = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#1F4E78", "pattern": 1, "bottom": 2,
+                "bottom_color": "#000000"}
+LABEL_STYLE = {"bold": True}
+# The formats openpyxl gave a date cell of no format of its own; kept, so that such cells still read as dates.
+DEFAULT_DATE_FORMATS = ((dt.datetime, "yyyy-mm-dd h:mm:ss"), (dt.date, "yyyy-mm-dd"), (dt.time, "h:mm:ss"))
+# An .xlsx column width counts digits of the default font (7 pixels in Calibri 11): set_column_pixels(7 * n)
+# stores the width n, as openpyxl did (XlsxWriter's set_column(n) would add Excel's 5 pixels of padding).
+DIGIT_PIXELS = 7
+LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # where str.splitlines breaks
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -95,6 +100,8 @@ def to_xlsx_bytes(
     "date", "month", "int", "decimal" or "text"; other columns are typed from their dtype.
     The same mapping applies to every sheet, and names a sheet lacks are ignored. A sheet with one of
     `currency_columns` formats each "money" cell in its own row's currency.
+
+    Written with XlsxWriter (openpyxl reads): its cells are written typed, strings only ever as strings.
     """
     if isinstance(sheets, pd.DataFrame):
         sheets = {"Data": sheets}
@@ -104,16 +111,19 @@ def to_xlsx_bytes(
     if not sheets and cover is None:
         raise ValueError("to_xlsx_bytes needs at least one sheet or a cover")
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    buffer = io.BytesIO()
+    # in_memory: no temporary files, and strings go to the shared-string table, each distinct one written once (for
+    # the 10,000-project export a little faster and smaller than constant_memory, which also stores a literal
+    # "_x0041_" escaped as "_x005F_x0041_", which openpyxl would read back as is). Cells are written by type,
+    # never read from strings.
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "remove_timezone": True})
+    styles = _Styles(workbook)
     used_names: set[str] = set()
     if cover is not None:
-        _write_cover(workbook.create_sheet(_sheet_name(cover_title, used_names)), cover)
+        _write_cover(workbook.add_worksheet(_sheet_name(cover_title, used_names)), cover, styles)
     for name, frame in sheets.items():
-        _write_frame(workbook.create_sheet(_sheet_name(name, used_names)), frame, formats, currency_columns)
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+        _write_frame(workbook.add_worksheet(_sheet_name(name, used_names)), frame, formats, styles, currency_columns)
+    workbook.close()
     return buffer.getvalue()
 
 
@@ -232,8 +242,18 @@ def _xlsx_cell(value: Any, kind: str) -> Any:
         return value
     if not isinstance(value, str):
         value = str(value)
-    # openpyxl refuses control characters and Excel truncates past its cell limit.
-    return neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value))[:EXCEL_CELL_LIMIT]
+    # Control characters are dropped and Excel truncates past its cell limit. Line ends become "\n" (a carriage
+    # return would be stored as "_x000D_", which openpyxl and the importer read as text).
+    return _line_ends(neutralise_formula(ILLEGAL_CHARACTERS_RE.sub("", value)))[:EXCEL_CELL_LIMIT]
+
+
+def _line_ends(text: str) -> str:
+    """Line ends as Excel writes them in a cell, and as loaders.sheets.reader reads them: "\\n".
+
+    >>> _line_ends("a\\r\\nb\\rc")
+    'a\\nb\\nc'
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def _parse_iso(text: str, kind: str) -> dt.date | None:
@@ -271,57 +291,221 @@ def _sheet_name(name: Any, used: set[str]) -> str:
     return candidate
 
 
-def _set_width(sheet: Worksheet, column_index: int, width: int) -> None:
-    sheet.column_dimensions[get_column_letter(column_index)].width = min(max(width + 2, MIN_WIDTH), MAX_WIDTH)
+class _Styles:
+    """The cell formats of one workbook, each added once (XlsxWriter formats belong to their workbook)."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.header = workbook.add_format(HEADER_STYLE)
+        self.made: dict[tuple[str | None, bool], Any] = {(None, False): None}
+
+    def number(self, number_format: str | None, label: bool = False) -> Any:
+        """The format of a cell with `number_format` (None: the default), bold for a cover label."""
+        key = (number_format, label)
+        if key not in self.made:
+            self.made[key] = self.workbook.add_format(
+                {**({"num_format": number_format} if number_format else {}), **(LABEL_STYLE if label else {})})
+        return self.made[key]
 
 
-def _write_frame(sheet: Worksheet, frame: pd.DataFrame, formats: Mapping[Any, str],
+def _set_width(sheet: Worksheet, column: int, width: int) -> None:
+    """`column` from 0; `width` in characters, between the minimum and the cap."""
+    sheet.set_column_pixels(column, column, DIGIT_PIXELS * min(max(width + 2, MIN_WIDTH), MAX_WIDTH))
+
+
+def _text_cells(texts: list[str]) -> list[str]:
+    """What _xlsx_cell makes of each string, a column at a time: control characters dropped, formulas
+    neutralised, line ends made "\\n", cut at Excel's cell limit."""
+    if ILLEGAL_CHARACTERS_RE.search("\n".join(texts)):  # one scan of the column; "\n" is allowed
+        texts = [ILLEGAL_CHARACTERS_RE.sub("", text) for text in texts]
+    texts = ["'" + text if text.startswith(FORMULA_TRIGGERS) else text for text in texts]
+    if "\r" in "".join(texts):
+        texts = [_line_ends(text) for text in texts]
+    if max(map(len, texts), default=0) > EXCEL_CELL_LIMIT:
+        texts = [text[:EXCEL_CELL_LIMIT] for text in texts]
+    return texts
+
+
+def _dates_from_text(texts: list[str], kind: str) -> list[Any]:
+    """ISO days (kind "date") or months ("month") as dates, as _parse_iso reads them; other text stays text.
+    The usual spelling (2024-03, 2024-03-15) is parsed a column at a time, any other text by _parse_iso."""
+    month = kind == "month"
+    series = pd.Series(texts, dtype=object)
+    usual = series.str.fullmatch("[0-9]{4}-[0-9]{2}" if month else "[0-9]{4}-[0-9]{2}-[0-9]{2}")
+    parsed = pd.to_datetime(series.where(usual.astype(bool), None), format="%Y-%m" if month else "%Y-%m-%d",
+                            errors="coerce")
+    return [stamp.date() if stamp is not pd.NaT else (_parse_iso(text, kind) or text)
+            for stamp, text in zip(parsed, texts)]
+
+
+def _column_cells(column: pd.Series, kind: str) -> tuple[list[int], list[Any], str | None]:
+    """One column's cells as _xlsx_cell makes them: the positions (from 0) of the rows that hold a value, the
+    values, and "text" or "number" when all of them are of that sort (None: a mix, or a column typed cell by cell).
+
+    Text and number columns, nearly every cell of a workbook, are worked a column at a time; any other column
+    goes through _xlsx_cell cell by cell. Empty strings are left out: an empty cell, as before.
+    """
+    dtype = column.dtype
+    numeric = (pd.api.types.is_integer_dtype(dtype) or pd.api.types.is_float_dtype(dtype)) \
+        and not pd.api.types.is_bool_dtype(dtype)
+    inferred = None if numeric or isinstance(dtype, pd.StringDtype) or dtype != object \
+        else pd.api.types.infer_dtype(column, skipna=True)
+    present = column.notna().to_numpy()
+    rows = np.flatnonzero(present).tolist()
+    if numeric or inferred in ("integer", "floating"):
+        values = [value.item() if isinstance(value, np.generic) else value for value in column[present].tolist()]
+        if not any(isinstance(value, float) and math.isinf(value) for value in values):
+            return rows, values, "number"
+    elif isinstance(dtype, pd.StringDtype) or inferred in ("string", "empty"):
+        texts = [str(text) for text in column[present].tolist()]
+        values = _dates_from_text(texts, kind) if kind in ("date", "month") and texts else texts
+        strings = [value for value in values if isinstance(value, str)]
+        if len(strings) == len(values):
+            values = _text_cells(values)
+            kept = [(row, value) for row, value in zip(rows, values) if value]
+            return [row for row, _ in kept], [value for _, value in kept], "text"
+        # Some text read as dates: the rest is still neutralised text.
+        cleaned = iter(_text_cells(strings))
+        values = [next(cleaned) if isinstance(value, str) else value for value in values]
+        kept = [(row, value) for row, value in zip(rows, values) if value != ""]
+        return [row for row, _ in kept], [value for _, value in kept], None
+    cells = [(row, _xlsx_cell(raw, kind)) for row, raw in enumerate(column.tolist())]
+    kept = [(row, value) for row, value in cells if value is not None and value != ""]
+    return [row for row, _ in kept], [value for _, value in kept], None
+
+
+def _numbers_width(values: list[Any], number_format: str | None) -> int:
+    """The widest of _display_width over numbers of one type and one format, without a call per cell."""
+    if not values:
+        return 0
+    if number_format and number_format.startswith("#,##0"):
+        return max(len(f"{value:,.0f}") for value in values) + len(number_format) - len("#,##0") - 2
+    if isinstance(values[0], float):
+        return max(len(f"{value:.2f}") for value in values)
+    return max(len(str(value)) for value in values)
+
+
+def _texts_width(texts: list[str]) -> int:
+    """The widest of _display_width over strings: the longest line."""
+    if LINE_BREAKS.search("\x00".join(texts)):
+        return max((_display_width(text, None) for text in texts), default=0)
+    return max(map(len, texts), default=0)
+
+
+def _date_format(value: dt.date | dt.time) -> str:
+    return next(number_format for kind, number_format in DEFAULT_DATE_FORMATS if isinstance(value, kind))
+
+
+def _write_cell(sheet: Worksheet, row: int, column: int, value: Any, number_format: str | None,
+                styles: _Styles, label: bool = False) -> None:
+    """One cell by its type (never sheet.write(), which would read a string as a formula or a link)."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        value = str(value)  # Excel has no infinity
+    if isinstance(value, str):
+        sheet.write_string(row, column, value, styles.number(None, label))
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value, styles.number(None, label))
+    elif isinstance(value, (dt.date, dt.time)):
+        sheet.write_datetime(row, column, value, styles.number(number_format or _date_format(value), label))
+    else:
+        sheet.write_number(row, column, value, styles.number(number_format, label))
+
+
+def _column_writer(sheet: Worksheet, sort: str | None, number_format: str | None, per_row: list[str] | None,
+                   styles: _Styles) -> Callable[[int, int, Any], Any]:
+    """How a cell of a column is written: by the column's sort where all its cells are of one, else by each
+    cell's type. Money cells take their row's format (given with the value)."""
+    if sort == "text":
+        return sheet.write_string
+    if sort == "number" and per_row is None:
+        style, write_number = styles.number(number_format), sheet.write_number
+        return lambda row, column, value: write_number(row, column, value, style)
+    if sort == "number":
+        return lambda row, column, value: sheet.write_number(row, column, value[0], styles.number(value[1]))
+    if per_row is None:
+        return lambda row, column, value: _write_cell(
+            sheet, row, column, value, None if isinstance(value, (str, bool)) else number_format, styles)
+    return lambda row, column, value: _write_cell(
+        sheet, row, column, value[0], None if isinstance(value[0], (str, bool)) else value[1], styles)
+
+
+def _write_frame(sheet: Worksheet, frame: pd.DataFrame, formats: Mapping[Any, str], styles: _Styles,
                  currency_columns: Sequence[Any] = ()) -> None:
+    """The frame with a styled header row. Its cells are typed and sized a column at a time, then written row by
+    row (the order XlsxWriter's constant_memory mode would also take)."""
     from data_model.money import excel_format
 
     rows, columns = frame.shape
     currency_column = next((name for name in frame.columns if name in currency_columns), None)
     row_formats = None
     if currency_column is not None:
-        row_formats = [excel_format(value if isinstance(value, str) and value else "EUR")
-                       for value in frame[currency_column].tolist()]
-    for index, name in enumerate(frame.columns, start=1):
-        column = frame.iloc[:, index - 1]
+        by_currency: dict[Any, str] = {}  # a few currencies, each looked up once
+        row_formats = []
+        for value in frame[currency_column].tolist():
+            code = value if isinstance(value, str) and value else "EUR"
+            if code not in by_currency:
+                by_currency[code] = excel_format(code)
+            row_formats.append(by_currency[code])
+
+    cells, writers = [], []
+    for index, name in enumerate(frame.columns):
+        column = frame.iloc[:, index]
         header = _header(name)
         kind = formats.get(name) or formats.get(header) or _inferred_kind(column)
         number_format = _number_format(kind)
         per_row = row_formats if row_formats is not None and kind == "money" else None
 
-        header_cell = sheet.cell(row=1, column=index, value=_xlsx_cell(str(header), "text"))
-        header_cell.font, header_cell.fill, header_cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+        header_value = _xlsx_cell(str(header), "text")
+        if header_value:
+            sheet.write_string(0, index, header_value, styles.header)
+        else:
+            sheet.write_blank(0, index, None, styles.header)
         # Bold header text is a little wider than body text.
-        width = _display_width(header_cell.value, None) + 1
+        width = _display_width(header_value, None) + 1
 
-        for row, raw in enumerate(column.tolist(), start=2):
-            value = _xlsx_cell(raw, kind)
-            if value is None:
-                continue  # an empty cell, never 0
-            cell = sheet.cell(row=row, column=index, value=value)
-            cell_format = per_row[row - 2] if per_row is not None else number_format
-            if cell_format and not isinstance(value, (str, bool)):
-                cell.number_format = cell_format
-            width = max(width, _display_width(value, cell_format))
+        positions, values, sort = _column_cells(column, kind)
+        if sort == "text":
+            width = max(width, _texts_width(values))
+        elif sort == "number" and per_row is None:
+            width = max(width, _numbers_width(values, number_format))
+        elif sort == "number":
+            by_format: dict[str, list[Any]] = {}
+            for row, value in zip(positions, values):
+                by_format.setdefault(per_row[row], []).append(value)
+            width = max([width, *(_numbers_width(group, cell_format) for cell_format, group in by_format.items())])
+        else:
+            for row, value in zip(positions, values):
+                width = max(width, _display_width(value, per_row[row] if per_row is not None else number_format))
+        if per_row is not None:
+            values = [(value, per_row[row]) for row, value in zip(positions, values)]
+        by_row: list[Any] = [None] * rows
+        for row, value in zip(positions, values):
+            by_row[row] = value
+        cells.append(by_row)
+        writers.append(_column_writer(sheet, sort, number_format, per_row, styles))
         _set_width(sheet, index, width)
 
+    for row, values in enumerate(zip(*cells), start=1):
+        for index, value in enumerate(values):
+            if value is not None:
+                writers[index](row, index, value)
+
     if columns:
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
+        sheet.freeze_panes(1, 0)
+        sheet.autofilter(0, 0, rows, columns - 1)
 
 
-def _write_cover(sheet: Worksheet, cover: Sequence[tuple[str, Any]]) -> None:
+def _write_cover(sheet: Worksheet, cover: Sequence[tuple[str, Any]], styles: _Styles) -> None:
     widths = [0, 0]
-    for row, (label, value) in enumerate(cover, start=1):
-        label_cell = sheet.cell(row=row, column=1, value=_xlsx_cell(label, "text"))
-        label_cell.font = LABEL_FONT
-        value_cell = sheet.cell(row=row, column=2, value=_xlsx_cell(value, "text"))
-        if isinstance(value_cell.value, dt.date):
-            value_cell.number_format = NUMBER_FORMATS["date"]
-        widths[0] = max(widths[0], _display_width(label_cell.value, None) + 1)
-        widths[1] = max(widths[1], _display_width(value_cell.value, None))
-    for index, width in enumerate(widths, start=1):
+    for row, (label, value) in enumerate(cover):
+        label_value = _xlsx_cell(label, "text")
+        if label_value is not None and label_value != "":
+            _write_cell(sheet, row, 0, label_value, None, styles, label=True)
+        cell_value = _xlsx_cell(value, "text")
+        if cell_value is not None and cell_value != "":
+            date_format = NUMBER_FORMATS["date"] if isinstance(cell_value, dt.date) else None
+            _write_cell(sheet, row, 1, cell_value, date_format, styles)
+        widths[0] = max(widths[0], _display_width(label_value, None) + 1)
+        widths[1] = max(widths[1], _display_width(cell_value, None))
+    for index, width in enumerate(widths):
         _set_width(sheet, index, width)

@@ -185,6 +185,9 @@ def test_csv_cells_and_headers_are_neutralised(value, expected):
 def test_xlsx_cells_and_headers_are_neutralised(value, expected):
     frame = pd.DataFrame({value or "x": [value]})
     sheet = workbook(to_xlsx_bytes(frame)).active
+    # A carriage return is written as the line end "\n" (as the importer reads it; XlsxWriter would store "\r"
+    # as "_x000D_", which openpyxl does not decode): still neutralised, never a formula.
+    expected = expected.replace("\r", "\n")
     assert sheet["A1"].value == (expected or "x")
     assert sheet["A2"].data_type != "f"
     # openpyxl reads an empty string back as an empty cell.
@@ -308,7 +311,7 @@ def test_xlsx_cover_sheet_comes_first_with_bold_labels(projects):
 def test_xlsx_of_an_empty_frame_still_has_its_header_row():
     sheet = workbook(to_xlsx_bytes(pd.DataFrame({"Hanke": pd.Series([], dtype=object)}))).active
     assert sheet["A1"].value == "Hanke"
-    assert sheet.auto_filter.ref == "A1:A1"
+    assert sheet.auto_filter.ref == "A1"  # a one-cell range, named as Excel names it (was "A1:A1")
 
 
 # --- Streamlit buttons ----------------------------------------------------------------------------------------
@@ -376,3 +379,42 @@ def test_download_buttons_offer_the_frame_as_a_named_csv_and_xlsx_file(monkeypat
     assert book.sheetnames == ["Hankkeet"]
     assert "€" in book["Hankkeet"]["B2"].number_format
     assert book["Hankkeet"]["A2"].value == "'=Verkko"
+
+
+def _widths(sheet) -> dict[int, float]:
+    """Each column's stored width by its number; XlsxWriter writes neighbours of one width as one range."""
+    return {index: dimension.width for dimension in sheet.column_dimensions.values()
+            for index in range(dimension.min, dimension.max + 1)}
+
+
+def test_xlsx_formats_widths_and_types_survive_the_writer():
+    """What the workbook holds, cell by cell, as openpyxl reads it back: typed values, each money cell in its row's
+    currency, months and days as dates, unknown values empty, and widths from the longest shown value."""
+    frame = pd.DataFrame({
+        "Hanke": ["Verkko", "=SUM(A1)", None, "", "rivi\r\ntoinen"],
+        "Summa": [1500.0, 20.0, float("nan"), 1_234_567.0, 2.5],
+        "Valuutta": ["EUR", "GBP", "EUR", None, "EUR"],
+        "Alku": ["2024-03", "2024-3", "kevät", None, "2025-12"],
+        "Määrä": [1, 2, 3, 4, 12345],
+        "Osuus": pd.Series([Decimal("0.5"), 1, None, 2.25, True], dtype=object),
+        "Päivä": pd.to_datetime(["2024-01-15", None, "2024-02-29", "2024-03-01", "2024-04-30"]),
+    })
+    sheet = workbook(to_xlsx_bytes(frame, column_formats={"Summa": "money", "Alku": "month"},
+                                   currency_columns=("Valuutta",))).active
+    rows = list(sheet.iter_rows(min_row=2))
+    assert [row[0].value for row in rows] == ["Verkko", "'=SUM(A1)", None, None, "rivi\ntoinen"]
+    assert [(row[1].value, row[1].number_format) for row in rows] == [
+        (1500, '#,##0 "€"'), (20, '"£"#,##0'), (None, "General"), (1_234_567, '#,##0 "€"'), (2.5, '#,##0 "€"')]
+    months = [row[3].value for row in rows]
+    assert [value.date() if isinstance(value, dt.datetime) else value for value in months] == [
+        dt.date(2024, 3, 1), dt.date(2024, 3, 1), "kevät", None, dt.date(2025, 12, 1)]
+    assert {row[3].number_format for row in rows if isinstance(row[3].value, dt.datetime)} == {"yyyy-mm"}
+    assert [(row[4].value, row[4].number_format, row[4].data_type) for row in rows][-1] == (12345, "0", "n")
+    assert [row[5].value for row in rows] == [0.5, 1, None, 2.25, True]
+    assert rows[4][5].data_type == "b"
+    assert rows[0][6].value == dt.datetime(2024, 1, 15) and rows[0][6].number_format == "yyyy-mm-dd"
+    assert rows[1][6].value is None
+    # Widths: the longest shown value (or the bold header, one wider) plus 2, between 8 and 60.
+    # Hanke "'=SUM(A1)" 9; Valuutta the header 8 + 1; Summa "1,234,567" + ' "€"' 11; Alku "yyyy-mm" 7; Määrä "12345" 5 < header 6.
+    assert _widths(sheet) == {1: 11, 2: 13, 3: 11, 4: 9, 5: 8, 6: 8, 7: 12}
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:G6"
