@@ -1,18 +1,51 @@
-"""Start the dashboard: `python serve.py [streamlit options]` does what `streamlit run app.py` does, and makes the
-very first link into a page work.
+"""Start the dashboard: `python serve.py [streamlit options]` does what `streamlit run app.py` does, makes the
+very first link into a page work, and has the first page run do only its own work.
 
 Why: Streamlit treats a pages/ folder beside the entry script as old-style (file-name) pages until st.navigation has
 run once in the server process (`PagesManager.uses_pages_directory`, set when the first session starts). The first
 request after a start is then routed by file name: a deep link such as /aikataulu matches no file, and the browser
 shows an English "Page not found" dialog over the right page. Salkku routes every page through st.navigation in
 app.py, so the old-style discovery is switched off before the first session.
+
+Before the server listens, the app's modules are imported (pandas, SQLAlchemy, Babel, Altair, plotly: about 1.5 s),
+the store is brought up to date (a new embedded store gets the sample data) and the Finnish lemmatiser's dictionary
+is loaded (2–3 s), so the first visitor's first run does not pay for them (benchmarks/first_paint.py). A failure
+there is logged and the server starts anyway: the app reports store errors to the user.
 """
 from __future__ import annotations
 
+import importlib
+import logging
 import sys
+import time
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
+LOGGER = logging.getLogger("salkku")
+# What app.py and the Overview's first run import (the meeting pack brings data_model.export and openpyxl).
+PRELOADED_MODULES = (
+    "components.access", "components.charts", "components.data", "components.filters", "components.frame",
+    "components.i18n", "components.meeting_pack", "components.style", "components.text",
+    "data_model.analytics", "data_model.corrections", "data_model.queries",
+)
+
+
+def _log_to_the_server_log() -> None:
+    """The handler app.py sets up (it adds none when one is there): the server log (stderr), with timestamps."""
+    if not LOGGER.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        LOGGER.addHandler(handler)
+        LOGGER.setLevel(logging.INFO)
+
+
+class _DropMessage(logging.Filter):
+    def __init__(self, start: str) -> None:
+        super().__init__()
+        self.start = start
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(self.start)
 
 
 def _warm_up_loaders() -> None:
@@ -20,6 +53,42 @@ def _warm_up_loaders() -> None:
     from loaders.values.probability import classify_probability
 
     classify_probability("Toteutuminen on todennäköistä.")
+
+
+def _prepare_store() -> None:
+    """What the first run's data.engine() does: migrations checked, sample data loaded into a new embedded store.
+    The engine is kept (get_engine is cached per URL), so the first run finds it ready."""
+    from data_model.db import database_url, get_engine
+    from data_model.sample import ensure_sample_data
+
+    ensure_sample_data(get_engine(database_url()))
+
+
+def _preload() -> None:
+    """The start-up work, done before the server listens and one step at a time: a warm-up thread running beside
+    the first script run held the GIL and slowed it down. No step's failure stops the server."""
+    started = time.perf_counter()
+    # st.cache_data checks its options against a cache store when a module defines a cached function; before the
+    # runtime exists it checks them against an in-memory one and warns so, once per function. The caches
+    # themselves are made in the runtime's store at their first call.
+    cache_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    no_runtime_yet = _DropMessage("No runtime found")
+    cache_log.addFilter(no_runtime_yet)
+    try:
+        for name in PRELOADED_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the first run imports it again and shows the error with a reference
+                LOGGER.exception("start-up: importing %s failed; the server starts anyway", name)
+    finally:
+        cache_log.removeFilter(no_runtime_yet)
+    steps = (("bringing the store up to date", _prepare_store), ("loading the lemmatiser", _warm_up_loaders))
+    for what, step in steps:
+        try:
+            step()
+        except Exception:  # the app reports store errors to the user; the server must start
+            LOGGER.exception("start-up: %s failed; the server starts anyway", what)
+    LOGGER.info("start-up work done in %.1f s", time.perf_counter() - started)
 
 
 def _return_large_buffers_to_the_system() -> None:
@@ -37,14 +106,14 @@ def _return_large_buffers_to_the_system() -> None:
 
 
 def main(arguments: list[str]) -> int:
-    import threading
-
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
 
     PagesManager.uses_pages_directory = False
     _return_large_buffers_to_the_system()
-    threading.Thread(target=_warm_up_loaders, name="salkku-warm-up", daemon=True).start()
+    if not {"--help", "-h"} & set(arguments):  # `serve.py --help` only prints Streamlit's options
+        _log_to_the_server_log()
+        _preload()
     return cli.main(["run", str(APP), *arguments], prog_name="streamlit")
 
 
