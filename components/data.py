@@ -1,6 +1,7 @@
 """Cached wrappers around data_model queries: the only way pages read data.
 
-Every cache is bounded (ttl, max_entries) and keyed by the store URL, its revision and the selection. The
+Every cache is bounded (ttl, max_entries) and keyed by the store URL, its revision and the selection; frames are
+shared within the process and handed out as copy-on-write copies (see _own). The
 revision is read once per run: an import, deletion or correction made by any process moves it on, so every
 server sharing the store shows the change on its next rerun, never figures up to ten minutes old.
 """
@@ -51,31 +52,38 @@ def _url(store_id: str) -> str:
     return store_id.rsplit("#", 1)[0]
 
 
-@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+# The frames are kept once per process (st.cache_resource), not pickled and unpickled on every read as st.cache_data
+# does: at 50,000 entries that unpickling was a good part of a page's warm run. Each read gets its own shallow copy;
+# under pandas' copy-on-write (always on from pandas 3) nothing a page does to its copy reaches the cached frame.
+def _own(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.copy(deep=False)
+
+
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _projects(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.projects(session, selection=selection)
 
 
-@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _cost_items(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.cost_items(session, selection=selection)
 
 
-@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _resource_needs(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.resource_needs(session, selection=selection)
 
 
-@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _parse_notes(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.parse_notes(session, selection=selection)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
 def _plans(store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.plans(session)
@@ -87,7 +95,7 @@ def _filter_options(store_id: str) -> dict:
         return queries.filter_options(session)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
 def _themes(store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.strategic_themes(session)
@@ -105,54 +113,54 @@ def _entry_id(plan_key: str, code: str, store_id: str) -> int | None:
         return queries.entry_id_for(session, plan_key=plan_key, code=code)
 
 
-@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _review_queue(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.review_queue(session, selection=selection)
 
 
-@st.cache_data(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _conflicts(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.conflicts(session, selection=selection)
 
 
-@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+@st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
 def _change_log(store_id: str) -> pd.DataFrame:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.change_log(session)
 
 
 def change_log() -> pd.DataFrame:
-    return _change_log(store_key())
+    return _own(_change_log(store_key()))
 
 
 def review_queue(selection: PortfolioFilter) -> pd.DataFrame:
-    return _review_queue(selection, store_key())
+    return _own(_review_queue(selection, store_key()))
 
 
 def conflicts(selection: PortfolioFilter) -> pd.DataFrame:
-    return _conflicts(selection, store_key())
+    return _own(_conflicts(selection, store_key()))
 
 
 def projects(selection: PortfolioFilter) -> pd.DataFrame:
-    return _projects(selection, store_key())
+    return _own(_projects(selection, store_key()))
 
 
 def cost_items(selection: PortfolioFilter) -> pd.DataFrame:
-    return _cost_items(selection, store_key())
+    return _own(_cost_items(selection, store_key()))
 
 
 def resource_needs(selection: PortfolioFilter) -> pd.DataFrame:
-    return _resource_needs(selection, store_key())
+    return _own(_resource_needs(selection, store_key()))
 
 
 def parse_notes(selection: PortfolioFilter) -> pd.DataFrame:
-    return _parse_notes(selection, store_key())
+    return _own(_parse_notes(selection, store_key()))
 
 
 def plans() -> pd.DataFrame:
-    return _plans(store_key())
+    return _own(_plans(store_key()))
 
 
 def filter_options() -> dict:
@@ -160,7 +168,7 @@ def filter_options() -> dict:
 
 
 def themes() -> pd.DataFrame:
-    return _themes(store_key())
+    return _own(_themes(store_key()))
 
 
 def project_detail(entry_id: int) -> dict | None:
@@ -179,4 +187,9 @@ def session() -> Session:
 def invalidate() -> None:
     """After a change made here: drop this process's cached frames and read the new revision now."""
     st.cache_data.clear()
+    for cached in _FRAMES:
+        cached.clear()
     refresh_revision()
+
+
+_FRAMES = (_projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)

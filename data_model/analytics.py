@@ -204,12 +204,19 @@ def cost_band(value: float) -> str | None:
     return band
 
 
+def cost_bands(values: pd.Series) -> pd.Series:
+    """cost_band of every value at once, 'unknown' where the value is."""
+    lowers = np.array([lower for lower, _ in COST_BANDS], dtype=float)
+    names = np.array([name for _, name in COST_BANDS] + ["unknown"], dtype=object)
+    amounts = values.astype(float).to_numpy()
+    position = np.clip(np.searchsorted(lowers, amounts, side="right") - 1, 0, None)
+    return pd.Series(names[np.where(np.isnan(amounts), len(COST_BANDS), position)], index=values.index, dtype=object)
+
+
 def probability_cost_matrix(projects: pd.DataFrame) -> pd.DataFrame:
     """Count of projects per probability class and one-off cost band (max); 'unknown' band kept."""
     bands = [name for _, name in COST_BANDS] + ["unknown"]
-    frame = projects.assign(
-        band=projects["one_off_max"].map(cost_band).fillna("unknown"),
-    )
+    frame = projects.assign(band=cost_bands(projects["one_off_max"]))
     table = pd.crosstab(frame["probability_class"], frame["band"])
     return table.reindex(index=list(PROBABILITY_CLASSES), columns=bands, fill_value=0)
 
@@ -239,17 +246,23 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
         same_code = older["code"].to_numpy()[:, None] == newer["code"].to_numpy()[None, :]
         scores = np.minimum(100.0, scores + 10.0 * same_code)
     rows_index, columns_index = np.nonzero(scores >= threshold)
-    candidates = [(float(scores[i, j]), int(i), int(j)) for i, j in zip(rows_index, columns_index)]
-    candidates.sort(key=lambda item: (-item[0], item[1], item[2]))
+    # Best score first, then the older plan's order, then the newer's; each project is matched at most once.
+    candidate_scores = scores[rows_index, columns_index].astype(float)
+    order = np.lexsort((columns_index, rows_index, -candidate_scores))
     matched_old, matched_new, pairs = set(), set(), []
-    for score, i, j in candidates:
+    most = min(len(older), len(newer))
+    for score, i, j in zip(candidate_scores[order].tolist(), rows_index[order].tolist(), columns_index[order].tolist()):
         if i not in matched_old and j not in matched_new:
             matched_old.add(i)
             matched_new.add(j)
             pairs.append((score, i, j))
+            if len(pairs) == most:  # one side is all matched: no later candidate can match
+                break
+    # Plain values per column, read once (a row at a time, .loc on a wide frame is slow).
+    old_rows, new_rows = _plain_rows(older), _plain_rows(newer)
     rows = []
     for score, i, j in sorted(pairs, key=lambda item: item[2]):
-        old, new = older.loc[i], newer.loc[j]
+        old, new = old_rows[i], new_rows[j]
         rows.append(
             {
                 "status": "continued",
@@ -263,10 +276,10 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
                 "old_entry_id": old["entry_id"], "entry_id": new["entry_id"],
             }
         )
-    for j, new in newer.iterrows():
+    for j, new in enumerate(new_rows):
         if j not in matched_new:
             rows.append(_single("new", None, new))
-    for i, old in older.iterrows():
+    for i, old in enumerate(old_rows):
         if i not in matched_old:
             rows.append(_single("gone", old, None))
     columns = [
@@ -277,8 +290,17 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
     return pd.DataFrame.from_records(rows, columns=columns)
 
 
-def _single(status: str, old: pd.Series | None, new: pd.Series | None) -> dict:
-    def value(row: pd.Series | None, key: str):  # noqa: ANN202
+_COMPARED_COLUMNS = ("code", "title", "start", "end", "one_off_max", "currency", "probability_class", "entry_id")
+
+
+def _plain_rows(frame: pd.DataFrame) -> list[dict]:
+    """The compared columns of each row as a dict, as a row of the frame would give them."""
+    columns = {name: frame[name].astype(object).tolist() for name in _COMPARED_COLUMNS}
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]
+
+
+def _single(status: str, old: dict | None, new: dict | None) -> dict:
+    def value(row: dict | None, key: str):  # noqa: ANN202
         return row[key] if row is not None else None
 
     return {
@@ -297,3 +319,36 @@ def _month_shift(old: pd.Timestamp, new: pd.Timestamp) -> float | None:
     if pd.isna(old) or pd.isna(new):
         return None
     return float((new.year - old.year) * 12 + new.month - old.month)
+
+
+@dataclass(frozen=True)
+class BusiestMonths:
+    """The busiest months to show: `months` (month, projects), whether they are of a chosen window, and, when no
+    month from today on has any load, the busiest past month (month, projects) so the page can say so."""
+    months: pd.DataFrame
+    window: bool
+    past_peak: tuple[pd.Timestamp, int] | None
+
+
+def busiest_coming_months(projects: pd.DataFrame, *, window_start: date | None, window_end: date | None, today: date,
+                          party: str = "it", top: int = 3) -> BusiestMonths:
+    """The busiest months of the chosen window, else of the months from this month on: in December 2026 a
+    peak in March 2024 is history, not a warning.
+
+    >>> frame = pd.DataFrame({"start": pd.to_datetime(["2024-01-01", "2027-02-01"]),
+    ...                       "end": pd.to_datetime(["2024-03-01", "2027-02-01"]), "needs_it": [True, True],
+    ...                       "service_area": ["A", "A"]})
+    >>> busy = busiest_coming_months(frame, window_start=None, window_end=None, today=date(2026, 12, 2))
+    >>> [str(month.date()) for month in busy.months["month"]], busy.past_peak
+    (['2027-02-01'], None)
+    """
+    months = month_range(projects, window_start=window_start, window_end=window_end, today=today)
+    if window_start or window_end:
+        return BusiestMonths(busiest_months(projects, months, party, top), True, None)
+    coming = months[months >= month_start(today)]
+    busiest = busiest_months(projects, coming, party, top)
+    if not busiest.empty:
+        return BusiestMonths(busiest, False, None)
+    past = busiest_months(projects, months[months < month_start(today)], party, 1)
+    peak = None if past.empty else (pd.Timestamp(past["month"].iloc[0]), int(past["projects"].iloc[0]))
+    return BusiestMonths(busiest, False, peak)

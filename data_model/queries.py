@@ -602,16 +602,24 @@ def review_queue(session: Session, *, selection: PortfolioFilter = PortfolioFilt
         "probability": frame["probability_class"] == "unknown", "responsible": frame["responsible_text"].isna(),
         "costs": frame["cost_items"] == 0,
     })
+    # Which values are unknown, as "service_area,costs": worked out once per combination, not per row.
+    names = list(unknown.columns)
+    missing_texts: dict[tuple[bool, ...], str] = {}
+    for flags in set(map(tuple, unknown.to_numpy().tolist())):
+        missing_texts[flags] = ",".join(name for name, missing in zip(names, flags) if missing)
+    review_fields = set(REVIEW_FIELDS)
     rows = []
-    for position, project in enumerate(frame.itertuples(index=False)):
-        done_by_correction = set(corrected.get((project.plan_key, project.code), [])) & set(REVIEW_FIELDS)
-        confirmed = reviewed.get((project.plan_key, project.code), set()) - done_by_correction
+    columns = (frame[name].tolist() for name in ("entry_id", "plan_key", "plan_name", "organisation", "code", "title",
+                                                  "note_count"))
+    for (entry_id, plan_key, plan_name_, organisation, code, title, note_count), flags in zip(
+            zip(*columns), map(tuple, unknown.to_numpy().tolist())):
+        done_by_correction = set(corrected.get((plan_key, code), [])) & review_fields
+        confirmed = reviewed.get((plan_key, code), set()) - done_by_correction
         checked = len(done_by_correction | confirmed)
-        missing = [name for name in unknown.columns if unknown.iloc[position][name]]
         rows.append({
-            "entry_id": project.entry_id, "plan_key": project.plan_key, "plan_name": project.plan_name,
-            "organisation": project.organisation, "code": project.code, "title": project.title,
-            "note_count": project.note_count, "unknown": ",".join(missing), "unknown_count": len(missing),
+            "entry_id": entry_id, "plan_key": plan_key, "plan_name": plan_name_,
+            "organisation": organisation, "code": code, "title": title,
+            "note_count": note_count, "unknown": missing_texts[flags], "unknown_count": sum(flags),
             "values": len(REVIEW_FIELDS), "reviewed": checked, "corrected": len(done_by_correction),
             "open": len(REVIEW_FIELDS) - checked, "confirmed": len(confirmed),
         })

@@ -1,13 +1,28 @@
 """Projects: a searchable, sortable register; selecting a row opens every field of the project and its source."""
 from __future__ import annotations
 
+from collections import namedtuple
+
 import pandas as pd
 import streamlit as st
 
 from components import access, corrections, data, downloads, export, filters, frame
 from components.frame import t
-from components.i18n import field_name, label, money, money_table, note_message, number, unknown
+from components.i18n import (
+    field_name,
+    label,
+    money,
+    money_table,
+    note_message,
+    number,
+    per_value,
+    unknown,
+)
 from components.text import escape_markdown
+
+PlanName = namedtuple("PlanName", "name demo")  # what filters.plan_label reads of a plan
+
+
 
 selection = frame.selection()
 language = frame.language()
@@ -21,15 +36,14 @@ money_columns = [t(key) for key in ("col.one_off_min", "col.one_off_max", "col.a
 table = pd.DataFrame(
     {
         t("col.organisation"): projects["organisation"],
-        t("col.plan"): [filters.plan_label(row, language) for row in
-                        projects[["plan_name", "plan_demo"]].rename(columns={"plan_name": "name", "plan_demo": "demo"})
-                        .itertuples()],
+        t("col.plan"): per_value(projects["plan_name"], projects["plan_demo"],
+                                 text=lambda name, demo: filters.plan_label(PlanName(name, demo), language)),
         t("col.service_area"): projects["service_area"],
         t("col.code"): projects["code"],
         t("col.title"): projects["title"],
         t("col.start"): projects["start"].dt.strftime("%Y-%m"),
         t("col.end"): projects["end"].dt.strftime("%Y-%m"),
-        t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
+        t("col.probability"): per_value(projects["probability_class"], text=lambda value: label("probability", value, language)),
         t("col.responsible"): projects["responsible_text"],
         money_columns[0]: projects["one_off_min"],
         money_columns[1]: projects["one_off_max"],
@@ -37,8 +51,8 @@ table = pd.DataFrame(
         money_columns[3]: projects["annual_max"],
         t("col.currency"): projects["currency"],
         t("col.notes"): projects["note_count"],
-        t("correction.status.applied").capitalize(): [
-            ", ".join(corrections.field_label(name) for name in fields.split(",") if name) for fields in projects["corrected"]],
+        t("correction.status.applied").capitalize(): per_value(
+            projects["corrected"], text=lambda fields: ", ".join(corrections.field_label(name) for name in fields.split(",") if name)),
     }
 )
 st.subheader(t("projects.register"))

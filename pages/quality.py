@@ -8,7 +8,7 @@ import streamlit as st
 from components import access, data, downloads, frame, url_state
 from components.corrections import actor, describe, error_text, field_label
 from components.frame import t
-from components.i18n import field_name, note_message, number, percent
+from components.i18n import field_name, note_message, per_value, percent
 from components.text import escape_markdown
 from data_model import corrections
 from data_model.queries import review_summary
@@ -69,7 +69,7 @@ st.caption(t("review.queue_help"))
 queue_table = pd.DataFrame({
     t("col.plan"): queue["plan_name"], t("col.code"): queue["code"], t("col.title"): queue["title"],
     t("col.notes"): queue["note_count"],
-    t("review.unknown"): [", ".join(field_label(name) for name in value.split(",") if name) for value in queue["unknown"]],
+    t("review.unknown"): per_value(queue["unknown"], text=lambda value: ", ".join(field_label(name) for name in value.split(",") if name)),
     t("review.reviewed"): [f"{done}/{total}" for done, total in zip(queue["reviewed"], queue["values"])],
     t("review.corrected"): queue["corrected"],
 })
@@ -107,8 +107,9 @@ if chosen_fields:
     notes = notes[notes["field"].isin(chosen_fields)]
 
 st.markdown(f"**{t('quality.by_field')}**")
+field_names = per_value(notes["field"], text=lambda field: field_name(field, language))
 grouped = (
-    notes.assign(plan=notes["plan_name"], field=[field_name(field, language) for field in notes["field"]])
+    notes.assign(plan=notes["plan_name"], field=field_names)
     .pivot_table(index="field", columns="plan", values="note_id", aggfunc="count", fill_value=0)
 )
 grouped.index.name = t("col.field")
@@ -121,9 +122,10 @@ table = pd.DataFrame(
         t("col.source"): notes["plan_source"],
         t("col.code"): notes["code"],
         t("col.title"): notes["title"],
-        t("col.field"): [field_name(field, language) for field in notes["field"]],
+        t("col.field"): field_names,
         t("col.note_code"): notes["note_code"],
-        t("col.message"): [note_message(code, message, language) for code, message in zip(notes["note_code"], notes["message"])],
+        t("col.message"): per_value(notes["note_code"], notes["message"],
+                                    text=lambda code, message: note_message(code, message, language)),
         t("col.excerpt"): notes["excerpt"],
     }
 )
