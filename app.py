@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from components import access, data, filters, frame
+from components import access, data, filters, frame, style
 from components.frame import t
 
 LOGGER = logging.getLogger("salkku")
@@ -21,6 +21,7 @@ if not logging.getLogger("salkku").handlers:  # to the server log (stderr), with
 ICON = Path(__file__).resolve().parent / "components" / "assets" / "salkku.png"  # local: no request leaves the server
 
 st.set_page_config(page_title="Salkku", page_icon=str(ICON), layout="wide")
+style.apply()
 
 frame.begin_frame()
 try:
@@ -39,6 +40,7 @@ try:
                 st.Page("pages/costs.py", title=t("page.costs"), icon=":material/euro:", url_path="kustannukset"),
                 st.Page("pages/probability.py", title=t("page.probability"), icon=":material/rule:", url_path="todennakoisyys"),
                 st.Page("pages/resources.py", title=t("page.resources"), icon=":material/groups:", url_path="resurssit"),
+                st.Page("pages/presentation.py", title=t("page.presentation"), icon=":material/slideshow:", url_path="esitys"),
             ],
             t("nav.section.details"): [
                 st.Page("pages/projects.py", title=t("page.projects"), icon=":material/list:", url_path="hankkeet"),
@@ -53,7 +55,7 @@ try:
     navigation.run()
 except ScriptControlException:
     raise  # st.stop, st.rerun and page switches are not errors
-except Exception:  # noqa: BLE001  (the last line of defence: a user sees a message and a reference, never a traceback)
+except Exception:
     reference = uuid.uuid4().hex[:8]
     LOGGER.exception("unexpected error, reference %s", reference)
     st.error(t("app.error", reference=reference))

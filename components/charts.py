@@ -82,28 +82,46 @@ def area_bar(frame: pd.DataFrame, value: str, language: str, title_key: str, mon
             y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=220)),
             tooltip=[alt.Tooltip("area:N", title=translate("col.service_area", language)), alt.Tooltip(f"{value}:Q", format=",.0f")],
         )
-        .properties(height=max(120, 26 * len(data)))
+        .properties(height=alt.Step(26))  # a bar's height does not depend on how many areas there are
     )
     return _localised(chart, language)
 
 
 GANTT_MAX_ROWS = 300  # more bars than this are unreadable on a meeting screen
+GANTT_TITLE_CHARACTERS = 60  # the rest is in the hover text
 
 
-def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: str) -> go.Figure:
-    """One bar per project from its start month to the end of its end month, grouped, coloured by class.
-    At most GANTT_MAX_ROWS bars: the caller says how many were left out."""
-    frame = projects[projects["start"].notna()].sort_values([group_by, "start", "code"]).head(GANTT_MAX_ROWS).copy()
-    frame["finish"] = frame["end"].fillna(frame["start"]) + pd.offsets.MonthEnd(1) + pd.Timedelta(days=1)
-    frame["group"] = frame[group_by].fillna("")
+def gantt_groups(projects: pd.DataFrame, group_by: str, language: str) -> pd.Series:
+    """The group each project is drawn in. Areas of different organisations are different groups even when
+    they share a name (two cities' 'Sivistystoimi'), and a plan is named as people name it."""
     if group_by == "probability_class":
-        frame["group"] = [label("probability", value, language) for value in frame["probability_class"]]
-    elif group_by == "responsible_class":
-        frame["group"] = [label("responsible", value, language) for value in frame["responsible_class"]]
-    frame["group"] = frame["group"].replace("", translate("area.none", language))
+        return pd.Series([label("probability", value, language) for value in projects["probability_class"]], index=projects.index)
+    if group_by == "responsible_class":
+        return pd.Series([label("responsible", value, language) for value in projects["responsible_class"]], index=projects.index)
+    if group_by == "plan_title" and "plan_name" in projects:
+        return projects["plan_name"].fillna("").replace("", translate("area.none", language))
+    groups = projects[group_by].fillna("").replace("", translate("area.none", language))
+    organisations = projects["organisation"].fillna("")
+    if organisations.nunique() > 1:
+        groups = organisations.where(organisations == "", organisations + " · ") + groups
+    return groups
+
+
+def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: str,
+          x_range: tuple[pd.Timestamp, pd.Timestamp] | None = None, max_rows: int = GANTT_MAX_ROWS,
+          height: int | None = None) -> go.Figure:
+    """One bar per project from its start month to the end of its end month, grouped, coloured by class.
+    At most `max_rows` bars: the caller says how many were left out. A bar that runs past `x_range` ends in an
+    arrow with the year it reaches, so a plan to 2040 neither squashes the rest nor seems to end at the edge."""
+    frame = projects[projects["start"].notna()].copy()
+    frame["group"] = gantt_groups(frame, group_by, language)
+    frame = frame.sort_values(["group", "start", "code"]).head(max_rows)
+    frame["finish"] = frame["end"].fillna(frame["start"]) + pd.offsets.MonthEnd(1) + pd.Timedelta(days=1)
     frame = frame.sort_values(["group", "start", "code"], ascending=[False, False, False])
     titles = frame["title"].astype(str)
-    frame["row"] = _plain(frame["code"] + " " + titles.where(titles.str.len() <= 34, titles.str.slice(0, 33) + "…"))
+    limit = GANTT_TITLE_CHARACTERS
+    frame["row"] = _plain(frame["code"].fillna("") + " " + titles.where(titles.str.len() <= limit,
+                                                                          titles.str.slice(0, limit - 1) + "…"))
     frame["group"] = _plain(frame["group"])
     figure = go.Figure()
     # An invisible first trace fixes the row order (plotly puts the first category at the bottom).
@@ -136,13 +154,33 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
                 ),
             )
         )
+    if x_range is not None:
+        _mark_clipped_bars(figure, frame, x_range, language)
+        figure.update_xaxes(range=list(x_range))
     rows = len(frame)
     figure.update_yaxes(automargin=True, title=None, categoryorder="trace")
     figure.update_xaxes(type="date", title=None, side="top")
     figure.add_vline(x=today, line_width=2, line_dash="dash", line_color="#333")
     figure.add_annotation(x=today, y=0, yref="paper", text=translate("schedule.today", language), showarrow=False, yanchor="top")
     figure.update_layout(barmode="overlay", legend=dict(orientation="h", y=-0.06), hoverlabel=dict(align="left"))
-    return _layout(figure, language, height=max(320, 24 * rows + 140))
+    return _layout(figure, language, height=height or max(320, 24 * rows + 140))
+
+
+def _mark_clipped_bars(figure: go.Figure, frame: pd.DataFrame, x_range: tuple[pd.Timestamp, pd.Timestamp],
+                       language: str) -> None:
+    """Text at the edge of the axis for bars that run past it: '2040 →' on the right, '← 2019' on the left."""
+    low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
+    for side, clipped, at, text, position in (
+        ("right", frame[frame["finish"] > high], high, lambda row: f"{row['end'].year} →", "middle left"),
+        ("left", frame[frame["start"] < low], low, lambda row: f"← {row['start'].year}", "middle right"),
+    ):
+        if clipped.empty:
+            continue
+        figure.add_trace(go.Scatter(
+            x=[at] * len(clipped), y=[clipped["group"].tolist(), clipped["row"].tolist()], mode="text",
+            text=[text(row) for _, row in clipped.iterrows()], textposition=position, showlegend=False,
+            textfont=dict(size=12, color="#000"), hoverinfo="skip", name=side,
+        ))
 
 
 def cost_ranges(by_area: pd.DataFrame, kind: str, language: str, currency: str = "EUR") -> go.Figure:
@@ -205,6 +243,9 @@ def matrix_heatmap(matrix: pd.DataFrame, language: str, currency: str = "EUR") -
 
 
 def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
+    """Projects per named driver. Projects that name none are not a bar: they would dwarf the rest (the page
+    states their number)."""
+    drivers = drivers[drivers["driver"] != "none"]
     frame = drivers.assign(label=[label("driver", value, language) for value in drivers["driver"]])
     chart = (
         alt.Chart(frame)
@@ -214,7 +255,7 @@ def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
             y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelOverlap=False, labelLimit=200)),
             tooltip=["label:N", "projects:Q"],
         )
-        .properties(height=max(100, 30 * len(frame)))
+        .properties(height=alt.Step(28))
     )
     return _localised(chart, language)
 
@@ -235,11 +276,30 @@ def load_heatmap(load: pd.DataFrame, language: str) -> go.Figure:
             type="rect", x0=peak_column - 0.5, x1=peak_column + 0.5, y0=peak_row - 0.5, y1=peak_row + 0.5,
             line=dict(color="#000", width=3), xref="x", yref="y",
         )
-    figure.update_xaxes(type="category", tickangle=-45)
+    _month_ticks(figure, list(table.columns), language)
     return _layout(figure, language, height=max(260, 36 * len(table.index) + 140))
 
 
-def demand_capacity(demand: pd.DataFrame, capacity: float, language: str) -> go.Figure:
+def month_ticks(months: list, language: str) -> tuple[list[str], list[str]]:
+    """Tick positions and texts for a month axis of category labels: every month up to 12, every quarter up to
+    four years, then every year, written level (quarters as 'Q1/2024', years as '2024')."""
+    stamps = [pd.Timestamp(value) for value in months]
+    labels = [month_label(value, language) for value in stamps]
+    if len(stamps) <= 12:
+        return labels, labels
+    if len(stamps) <= 48:
+        chosen = [(text, quarter_label(value, language)) for text, value in zip(labels, stamps) if value.month in (1, 4, 7, 10)]
+    else:
+        chosen = [(text, str(value.year)) for text, value in zip(labels, stamps) if value.month == 1]
+    return [position for position, _ in chosen], [text for _, text in chosen]
+
+
+def _month_ticks(figure: go.Figure, months: list, language: str) -> None:
+    positions, texts = month_ticks(months, language)
+    figure.update_xaxes(type="category", tickmode="array", tickvals=positions, ticktext=texts, tickangle=0)
+
+
+def demand_capacity(demand: pd.DataFrame, capacity: float | None, language: str, height: int = 320) -> go.Figure:
     months = [month_label(value, language) for value in demand["month"]]
     over = demand["projects"] > capacity if capacity else pd.Series(False, index=demand.index)
     figure = go.Figure(go.Bar(
@@ -251,6 +311,6 @@ def demand_capacity(demand: pd.DataFrame, capacity: float, language: str) -> go.
             x=months, y=[capacity] * len(months), mode="lines", name=translate("resources.capacity_series", language),
             line=dict(color="#000", dash="dash"),
         ))
-    figure.update_xaxes(type="category", tickangle=-45)
-    figure.update_layout(legend=dict(orientation="h", y=-0.35))
-    return _layout(figure, language, height=320)
+    _month_ticks(figure, list(demand["month"]), language)
+    figure.update_layout(legend=dict(orientation="h", y=-0.2))
+    return _layout(figure, language, height=height)

@@ -97,9 +97,23 @@ def _mirror_plans() -> None:
     st.query_params["plan"] = chosen if chosen else ""
 
 
-def plan_label(row, language: str) -> str:  # noqa: ANN001
+def plan_label(row, language: str) -> str:
     """A plan as people name it, with a badge when it is sample data."""
     return f"{row.name} · {t('plans.demo_badge')}" if row.demo else row.name
+
+
+def selection_label(selection: PortfolioFilter, language: str) -> str:
+    """What the selection is, as a heading says it: its organisations and service areas, else the whole portfolio
+    ('Naantali · Tietohallinto, Sivistystoimi'), with the narrowing filters named after them."""
+    areas = [t("area.none") if area == NO_AREA else area for area in selection.service_areas]
+    parts = [", ".join(selection.organisations), ", ".join(areas)]
+    named = " · ".join(part for part in parts if part) or t("pack.whole")
+    narrowing = [
+        ", ".join(label("probability", value, language) for value in selection.probability_classes),
+        ", ".join(label("responsible", value, language) for value in selection.responsible_classes),
+        f"“{selection.search}”" if selection.search else "",
+    ]
+    return " · ".join([named, *(part for part in narrowing if part)])
 
 
 def sidebar_filters() -> PortfolioFilter:

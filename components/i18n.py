@@ -14,7 +14,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
 from loaders.vocabulary import LABELS
-from data_model.money import LOCALES, column_format as money_column_format, format_money, symbol as money_symbol
+from data_model.money import LOCALES, format_money, symbol as money_symbol
 
 LANGUAGES = ("fi", "en")
 
@@ -229,6 +229,24 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         {"one": "{month}: {count} hanke", "other": "{month}: {count} hanketta"},
         {"one": "{month}: {count} project", "other": "{month}: {count} projects"},
     ),
+    "present.previous": ("Edellinen", "Previous"),
+    "present.next": ("Seuraava", "Next"),
+    "present.position": ("{number} / {total} · {selection} · nuolinäppäimet ← → vaihtavat aihetta",
+                         "{number} / {total} · {selection} · the arrow keys ← → change topic"),
+    "present.exit": ("Lopeta esitys", "End presentation"),
+    "page.presentation": ("Esitystila", "Presentation mode"),
+    "overview.busiest_coming": ("Tietohallinnon kiireisimmät tulevat kuukaudet", "Busiest coming months for IT staff"),
+    "overview.busiest_window": ("Tietohallinnon kiireisimmät kuukaudet valitulla ajanjaksolla", "Busiest months for IT staff in the chosen period"),
+    "overview.busiest_past_only": (
+        "Valinnan hankkeilla ei ole tietohallinnon tarvetta tästä kuusta eteenpäin. Kiireisin mennyt kuukausi: {month} ({projects}).",
+        "No project of the selection needs IT from this month on. The busiest past month: {month} ({projects}).",
+    ),
+    "overview.selection": ("Valinta: {selection}", "Selection: {selection}"),
+    "overview.present": ("Esitystila", "Presentation mode"),
+    "overview.present_help": (
+        "Valinta aihe kerrallaan jaetulle näytölle: suuri teksti, ei sivupalkkia; nuolinäppäimet vaihtavat aihetta.",
+        "The selection one topic at a time for a shared screen: large type, no sidebar; the arrow keys change topic.",
+    ),
     "overview.busiest_none": ("Ei hankkeita, joiden aikataulu ja tietohallinnon tarve tunnetaan.", "No project with a known schedule needs IT."),
     "overview.by_area": ("Hankkeet palvelualoittain", "Projects by service area"),
     "overview.cost_by_area": ("Kertakustannukset palvelualoittain (max)", "One-off costs by service area (max)"),
@@ -239,6 +257,52 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "overview.pack_pptx": ("Kokousaineisto (PowerPoint)", "Meeting pack (PowerPoint)"),
     "overview.pack_help": ("Valinnan tunnusluvut, aikataulu, kustannukset, riskit, kuormitus ja muutokset ohjausryhmän kokoukseen",
                            "The selection's key figures, schedule, costs, risks, load and changes for the steering group"),
+    # meeting pack (reports/meeting_pack.py); its figures, columns and class labels use the app's keys above
+    "pack.title": ("Ohjausryhmän kokousaineisto", "Steering group meeting pack"),
+    "pack.whole": ("koko salkku", "the whole portfolio"),
+    "pack.made": ("Koottu {date}", "Compiled on {date}"),
+    "pack.plans": ("Suunnitelmat", "Plans"),
+    "pack.areas": ("Palvelualat", "Service areas"),
+    "pack.figures": ("Tunnusluvut", "Key figures"),
+    "pack.schedule_more": (
+        {"one": "{count} hanke, jonka aikataulu on tiedossa, ei mahdu kaavioon.",
+         "other": "{count} hanketta, joiden aikataulu on tiedossa, ei mahdu kaavioon."},
+        {"one": "{count} more project with a schedule is not in the chart.",
+         "other": "{count} more projects with a schedule are not in the chart."},
+    ),
+    "pack.schedule_unknown": (
+        {"one": "{count} hanke ilman luettavaa aikataulua.", "other": "{count} hanketta ilman luettavaa aikataulua."},
+        {"one": "{count} project without a readable schedule.", "other": "{count} projects without a readable schedule."},
+    ),
+    "pack.schedule_beyond": (
+        {"one": "{count} hanke jatkuu pidemmälle kuin {date}; sen palkki on katkaistu.",
+         "other": "{count} hanketta jatkuu pidemmälle kuin {date}; niiden palkit on katkaistu."},
+        {"one": "{count} project runs beyond {date}; its bar is cut.",
+         "other": "{count} projects run beyond {date}; their bars are cut."},
+    ),
+    "pack.costs": ("Kustannukset palvelualoittain", "Costs by service area"),
+    "pack.at_risk": ("Epävarmat ja epätodennäköiset hankkeet", "Uncertain and unlikely projects"),
+    "pack.none_at_risk": ("Ei epävarmoja eikä epätodennäköisiä hankkeita.", "No uncertain or unlikely projects."),
+    "pack.more_rows": (
+        {"one": "{count} hanke ei mahdu taulukkoon.", "other": "{count} hanketta ei mahdu taulukkoon."},
+        {"one": "{count} more project is not in the table.", "other": "{count} more projects are not in the table."},
+    ),
+    "pack.load": ("IT-resurssien kuormitus kuukausittain", "IT resource load by month"),
+    "pack.load_axis": ("Hankkeita, joissa IT:n työtä", "Projects with IT work"),
+    "pack.no_load": ("Yhdessäkään hankkeessa ei ole IT:n työtä aikataulutettuna.", "No project has scheduled IT work."),
+    "pack.changes": ("Muutokset edelliseen suunnitelmaan", "Changes since the previous plan"),
+    "pack.changes_between": ("{older} → {newer}", "{older} → {newer}"),
+    "pack.no_previous": ("Valinnassa ei ole saman organisaation aiempaa suunnitelmaa.",
+                         "The selection holds no earlier plan of the same organisation."),
+    "pack.new": ("Uusia hankkeita", "New projects"),
+    "pack.gone": ("Poistuneita hankkeita", "Projects gone"),
+    "pack.moved": ("Loppu siirtynyt myöhemmäksi", "End moved later"),
+    "pack.review": ("Avoimet tarkistettavat", "Open review items"),
+    "pack.review_open": (
+        {"one": "{count} arvo tarkistamatta {values} arvosta", "other": "{count} arvoa tarkistamatta {values} arvosta"},
+        {"one": "{count} value of {values} not reviewed", "other": "{count} values of {values} not reviewed"},
+    ),
+    "pack.no_review": ("Ei tarkistettavia arvoja.", "Nothing to review."),
     # schedule
     "schedule.group_by": ("Ryhmittely", "Group by"),
     "schedule.group.service_area": ("Palveluala", "Service area"),
@@ -293,6 +357,10 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "probability.matrix": ("Todennäköisyys ja kustannus", "Probability against cost"),
     "probability.cost_band": ("Kustannusluokka", "Cost band"),
     "probability.drivers": ("Mainitut riippuvuudet", "Stated drivers"),
+    "probability.drivers_none": (
+        {"one": "{count} hanke ei mainitse riippuvuutta.", "other": "{count} hanketta ei mainitse riippuvuutta."},
+        {"one": "{count} project states no driver.", "other": "{count} projects state no driver."},
+    ),
     "probability.mapping": ("Luokkien todennäköisyydet odotusarvoa varten", "Class probabilities for the expected value"),
     "probability.expected": ("Odotettu kertakustannus (max × todennäköisyys)", "Expected one-off cost (max × probability)"),
     "probability.expected_unknown": ("Mukana eivät ole hankkeet, joilta puuttuu luokka tai kustannus: {count}.", "Projects without a class or cost are not included: {count}."),
@@ -312,8 +380,13 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     ),
     "resources.capacity": ("Tietohallinnon kapasiteetti (samanaikaisia hankkeita)", "IT capacity (concurrent projects)"),
     "resources.capacity_help": (
-        "Anna, montako hanketta tietohallinto jaksaa kerralla. 0 = ei vertailua.",
-        "How many projects IT can carry at once. 0 = no comparison.",
+        "Anna, montako hanketta tietohallinto jaksaa kerralla; tyhjä = ei vertailua.",
+        "How many projects IT can carry at once; empty = no comparison.",
+    ),
+    "resources.capacity_placeholder": ("ei annettu", "not given"),
+    "resources.capacity_prompt": (
+        "Anna kapasiteetti, niin kuukaudet, joina kysyntä ylittää sen, näkyvät punaisina.",
+        "Give a capacity to see in red the months when demand exceeds it.",
     ),
     "resources.demand": ("Tietohallinnon kysyntä ja kapasiteetti", "IT demand and capacity"),
     "resources.demand_series": ("Tietohallintoa tarvitsevat hankkeet", "Projects needing IT"),
@@ -723,26 +796,55 @@ def currency_symbol(currency: str, language: str) -> str:
     return money_symbol(currency, language)
 
 
-def money_table(table: pd.DataFrame, amounts: dict[str, object], language: str) -> tuple[pd.DataFrame, dict]:
+# Up to this many cells a table goes to st.dataframe as a pandas Styler: the numbers stay numbers (they sort as
+# numbers) and are shown in the language's format ("12 000 €", "0,5"), which Streamlit's printf column formats
+# cannot write. pandas styles every cell of a Styler (about 0.3 s per 50,000 cells), so a larger table gets its
+# formatted columns as text instead: still readable, sorted as text.
+STYLED_CELLS = 50_000
+
+
+def formatted_table(table: pd.DataFrame, formats: dict[str, object]):  # noqa: ANN201
+    """`table` for st.dataframe with `formats` (column -> function of one value) applied to what is shown; a
+    missing value is blank. Returns a Styler, or for a table over STYLED_CELLS a frame with text columns."""
+    if not formats:
+        return table
+    def blank_if_missing(function):  # noqa: ANN001, ANN202
+        return lambda value: "" if _missing(value) else function(value)
+    if table.size <= STYLED_CELLS:
+        return table.style.format({column: blank_if_missing(function) for column, function in formats.items()})
+    table = table.copy()
+    for column, function in formats.items():
+        distinct = {value: function(value) for value in table[column].dropna().unique()}
+        table[column] = table[column].map(distinct).astype(object).where(table[column].notna(), None)
+    return table
+
+
+def number_formats(columns, language: str, decimals: int = 2) -> dict[str, object]:  # noqa: ANN001
+    """Formatters for plain quantities (effort, counts): '0,5' and '1 200' in Finnish, '0.5' and '1,200' in English."""
+    pattern = "#,##0." + "#" * decimals
+    return {column: (lambda value: format_decimal(value, format=pattern, locale=LOCALES[language])) for column in columns}
+
+
+def money_table(table: pd.DataFrame, amounts: dict[str, object], language: str,
+                extra_formats: dict[str, object] | None = None) -> tuple[object, dict]:
     """Money columns for st.dataframe, each amount in its own row's currency (`amounts`: column -> currencies).
 
-    When a column's known amounts share one currency, they stay numbers (they sort) with that currency's
-    format; otherwise each cell is written out with its own symbol. Pounds and dollars never show as euros.
+    When a column's known amounts share one currency, they stay numbers (they sort) shown in the language's
+    money format (see formatted_table); otherwise each cell is written out with its own symbol. Pounds and
+    dollars never show as euros. Returns what to give st.dataframe and its column config.
     """
-    import streamlit as st
-
     table = table.copy()
-    config = {}
+    formats = dict(extra_formats or {})
     for column, currencies in amounts.items():
         codes = pd.Series(list(currencies), index=table.index, dtype=object)
         present = codes[table[column].notna()].dropna().unique().tolist()
         if len(present) <= 1:
-            config[column] = st.column_config.NumberColumn(format=money_column_format(present[0] if present else "EUR",
-                                                                                      language))
+            code = present[0] if present else "EUR"
+            formats[column] = lambda value, code=code: money(value, language, code)
         else:
             table[column] = [None if _missing(value) else money(value, language, code)
                              for value, code in zip(table[column], codes)]
-    return table, config
+    return formatted_table(table, formats), {}
 
 
 def money_range(low: float | None, high: float | None, language: str, currency: str = "EUR") -> str:
@@ -789,6 +891,22 @@ def date_label(value: date | datetime | pd.Timestamp | None, language: str) -> s
 def quarter_label(value: pd.Timestamp | pd.Period, language: str) -> str:
     period = value if isinstance(value, pd.Period) else pd.Timestamp(value).to_period("Q")
     return f"Q{period.quarter}/{period.year}" if language == "fi" else f"{period.year} Q{period.quarter}"
+
+
+def per_value(*columns: pd.Series, text) -> list[str]:  # noqa: ANN001
+    """text(*values) for each row of the columns, worked out once per distinct value (or combination): the tables
+    have a row per project or note, their texts come from a handful of values."""
+    import numpy as np
+
+    keys = columns[0] if len(columns) == 1 else pd.MultiIndex.from_arrays(columns)
+    codes, uniques = pd.factorize(keys, use_na_sentinel=False)
+    texts = [text(value) if len(columns) == 1 else text(*value) for value in uniques]
+    return np.array(texts, dtype=object)[codes].tolist()
+
+
+def labels(prefix: str, values: pd.Series, language: str) -> list[str]:
+    """label() for a whole column, each distinct code translated once."""
+    return per_value(values, text=lambda value: label(prefix, value, language))
 
 
 def label(prefix: str, value: str | None, language: str) -> str:

@@ -6,7 +6,13 @@ import streamlit as st
 
 from components import charts, data, downloads, filters, frame
 from components.frame import t
-from components.i18n import label, money_range, money_table, number, unknown
+from components.i18n import (
+    labels,
+    money_range,
+    money_table,
+    number,
+    unknown,
+)
 from data_model import analytics
 
 selection = frame.selection()
@@ -53,7 +59,7 @@ table = pd.DataFrame(
         t("col.service_area"): items["service_area"],
         t("col.code"): items["code"],
         t("col.title"): items["title"],
-        t("col.kind"): [label("kind", value, language) for value in items["kind"]],
+        t("col.kind"): labels("kind", items["kind"], language),
         t("col.min"): items["min_amount"],
         t("col.max"): items["max_amount"],
         t("col.currency"): items["currency"],

@@ -29,6 +29,7 @@ as_of = "; ".join(
     )
     for row in shown_plans.itertuples()
 )
+st.markdown("**" + escape_markdown(t("overview.selection", selection=filters.selection_label(selection, language))) + "**")
 if as_of:
     st.caption(t("common.data_as_of", plans=escape_markdown(as_of)))
 if projects.empty:
@@ -37,6 +38,8 @@ if projects.empty:
 today = frame.today()
 if not projects.empty:
     meeting_pack.download_buttons(selection, language, today)
+    st.page_link("pages/presentation.py", label=t("overview.present"), icon=":material/slideshow:",
+                 help=t("overview.present_help"))
 costed, currency = filters.currency_choice(projects)
 figures = analytics.key_figures(projects, today)
 costs = analytics.key_figures(costed, today)
@@ -57,12 +60,16 @@ with left:
     st.subheader(t("overview.probability_share"))
     st.altair_chart(charts.probability_bar(analytics.probability_counts(projects), language), width="stretch")
 with right:
-    st.subheader(t("overview.busiest"))
-    months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end, today=today)
-    busiest = analytics.busiest_months(projects, months, party="it")
-    if busiest.empty:
+    busiest = analytics.busiest_coming_months(
+        projects, window_start=selection.window_start, window_end=selection.window_end, today=today)
+    st.subheader(t("overview.busiest_window" if busiest.window else "overview.busiest_coming"))
+    if busiest.months.empty and busiest.past_peak is None:
         st.write(t("overview.busiest_none"))
-    for item in busiest.itertuples():
+    elif busiest.months.empty:
+        month, count = busiest.past_peak
+        st.write(t("overview.busiest_past_only", month=month_label(month, language),
+                   projects=t("count.projects", count=count)))
+    for item in busiest.months.itertuples():
         st.write(t("overview.busiest_row", month=month_label(item.month, language), count=int(item.projects)))
 
 by_area = analytics.cost_by_area(projects)

@@ -6,7 +6,14 @@ import streamlit as st
 
 from components import charts, data, downloads, filters, frame
 from components.frame import t
-from components.i18n import label, money, money_table, number, unknown
+from components.i18n import (
+    label,
+    labels,
+    money,
+    money_table,
+    number,
+    unknown,
+)
 from data_model import analytics
 
 selection = frame.selection()
@@ -41,7 +48,11 @@ with left:
 with right:
     st.subheader(t("probability.drivers"))
     drivers = projects["probability_driver"].fillna("none").value_counts().rename_axis("driver").reset_index(name="projects")
-    st.altair_chart(charts.drivers_bar(drivers, language), width="stretch")
+    if (drivers["driver"] != "none").any():
+        st.altair_chart(charts.drivers_bar(drivers, language), width="stretch")
+    none_stated = int(drivers.loc[drivers["driver"] == "none", "projects"].sum())
+    if none_stated:
+        st.caption(t("probability.drivers_none", count=none_stated))
 
 st.subheader(t("probability.mapping"))
 st.caption(t("probability.mapping_help"))
@@ -64,8 +75,8 @@ table = pd.DataFrame(
         t("col.service_area"): projects["service_area"],
         t("col.code"): projects["code"],
         t("col.title"): projects["title"],
-        t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
-        t("col.driver"): [label("driver", value, language) for value in projects["probability_driver"]],
+        t("col.probability"): labels("probability", projects["probability_class"], language),
+        t("col.driver"): labels("driver", projects["probability_driver"], language),
         t("probability.value"): projects["probability_class"].map(mapping),
         t("col.one_off_max"): projects["one_off_max"],
         t("col.currency"): projects["currency"],

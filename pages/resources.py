@@ -6,7 +6,14 @@ import streamlit as st
 
 from components import charts, data, downloads, frame, url_state
 from components.frame import t
-from components.i18n import label, month_label
+from components.i18n import (
+    formatted_table,
+    label,
+    labels,
+    month_label,
+    number_formats,
+    per_value,
+)
 from components.text import escape_markdown
 from data_model import analytics
 
@@ -41,8 +48,8 @@ if unscheduled:
 
 st.subheader(t("resources.demand"))
 capacity = st.number_input(
-    t("resources.capacity"), min_value=0, max_value=500, value=0, step=1, key="capacity",
-    help=t("resources.capacity_help"), bind="query-params",
+    t("resources.capacity"), min_value=1, max_value=500, value=None, step=1, key="capacity",
+    help=t("resources.capacity_help"), bind="query-params", placeholder=t("resources.capacity_placeholder"),
 )
 demand = (
     analytics.monthly_load(projects, months, "it").groupby("month", as_index=False)["projects"].sum()
@@ -52,6 +59,8 @@ if not demand.empty:
     st.plotly_chart(charts.demand_capacity(demand, capacity, language), width="stretch", key="demand")
     if capacity:
         st.caption(t("resources.over", count=int((demand["projects"] > capacity).sum())))
+    else:
+        st.caption(t("resources.capacity_prompt"))
 
 st.subheader(t("resources.quantified"))
 needs = data.resource_needs(selection)
@@ -64,17 +73,18 @@ table = pd.DataFrame(
         t("col.service_area"): needs["service_area"],
         t("col.code"): needs["code"],
         t("col.title"): needs["title"],
-        t("col.party"): [label("party", value, language) for value in needs["party"]],
+        t("col.party"): labels("party", needs["party"], language),
         t("col.amount_min"): needs["amount_min"],
         t("col.amount_max"): needs["amount_max"],
-        t("col.unit"): [label("unit", value, language) if value else None for value in needs["unit"]],
+        t("col.unit"): per_value(needs["unit"], text=lambda value: label("unit", value, language) if value else None),
         t("col.per"): needs["per"],
         t("col.source_text"): needs["source_text"],
     }
 )
 only_quantified = st.toggle(t("resources.quantified"), value=True, key="only-quantified")
 shown = table[(needs["amount_min"].notna() | needs["amount_max"].notna()).to_numpy()] if only_quantified else table
-st.dataframe(shown, hide_index=True, width="stretch", key="needs-table", placeholder="")  # "per" blank: no unit price
+st.dataframe(formatted_table(shown, number_formats([t("col.amount_min"), t("col.amount_max")], language)),
+             hide_index=True, width="stretch", key="needs-table", placeholder="")  # "per" blank: no unit price
 downloads.download_buttons(
     shown, file_stem=t("download.resources"), key="resources-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
 )

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components import charts, data, downloads, frame, url_state
 from components.frame import t
-from components.i18n import label, month_labels, unknown
+from components.i18n import labels, month_labels, unknown
 from data_model import analytics
 
 selection = frame.selection()
@@ -28,29 +28,29 @@ url_state.mirror("gantt-group", "service_area")
 scheduled = projects[projects["start"].notna()]
 unscheduled = projects[projects["start"].isna()]
 
-chart_column, side_column = st.columns([5, 2])
-with chart_column:
-    if scheduled.empty:
-        st.info(t("schedule.none_scheduled"))
-    else:
-        figure = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language)
-        # The window, else the portfolio's span clipped around today (one plan runs to 2040).
-        figure.update_xaxes(range=analytics.timeline_range(
-            scheduled, window_start=selection.window_start, window_end=selection.window_end, today=frame.today()))
-        st.plotly_chart(figure, width="stretch", key="gantt")
-        st.caption(t("schedule.open_note"))
-        if len(scheduled) > charts.GANTT_MAX_ROWS:
-            st.warning(t("schedule.too_many", shown=charts.GANTT_MAX_ROWS, total=len(scheduled)))
-with side_column:
-    st.subheader(t("schedule.unscheduled"))
-    if unscheduled.empty:
-        st.write(t("schedule.unscheduled_none"))
-    else:
-        st.dataframe(
-            pd.DataFrame({t("col.code"): unscheduled["code"], t("col.title"): unscheduled["title"],
-                          t("col.schedule_text"): unscheduled["schedule_text"].fillna("—")}),
-            hide_index=True, width="stretch", key="unscheduled",
-        )
+if scheduled.empty:
+    st.info(t("schedule.none_scheduled"))
+else:
+    # The window, else the portfolio's span clipped around today (one plan runs to 2040: its bar ends in an arrow).
+    span = analytics.timeline_range(scheduled, window_start=selection.window_start, window_end=selection.window_end,
+                                    today=frame.today())
+    figure = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language, x_range=span)
+    st.plotly_chart(figure, width="stretch", key="gantt")
+    st.caption(t("schedule.open_note"))
+    if len(scheduled) > charts.GANTT_MAX_ROWS:
+        st.warning(t("schedule.too_many", shown=charts.GANTT_MAX_ROWS, total=len(scheduled)))
+
+# Below the chart, at full width: beside it, the titles and the schedule texts were cut.
+st.subheader(t("schedule.unscheduled"))
+if unscheduled.empty:
+    st.write(t("schedule.unscheduled_none"))
+else:
+    st.dataframe(
+        pd.DataFrame({t("col.organisation"): unscheduled["organisation"], t("col.code"): unscheduled["code"],
+                      t("col.title"): unscheduled["title"],
+                      t("col.schedule_text"): unscheduled["schedule_text"].fillna(unknown(language))}),
+        hide_index=True, width="stretch", key="unscheduled",
+    )
 
 st.subheader(t("schedule.table"))
 table = pd.DataFrame(
@@ -62,7 +62,7 @@ table = pd.DataFrame(
         t("col.schedule_text"): projects["schedule_text"],
         t("col.start"): month_labels(projects["start"], language),
         t("col.end"): month_labels(projects["end"], language),
-        t("col.probability"): [label("probability", value, language) for value in projects["probability_class"]],
+        t("col.probability"): labels("probability", projects["probability_class"], language),
         t("col.responsible"): projects["responsible_text"],
     }
 )

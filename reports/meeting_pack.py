@@ -1,9 +1,13 @@
 """The steering group's meeting pack: one selection of the portfolio (usually one service area, or all of it) as a
 document to take into the meeting, as PDF and as PowerPoint.
 
-`build_pack` reads the store once and works out every figure and text (formatted for the language);
+`build_pack` reads the store once and works out every figure and text, formatted for the language;
 `to_pptx` and `to_pdf` only lay them out, so both formats say the same thing. Charts are drawn with Altair and
 turned into pictures by vl-convert, which needs no browser.
+
+The words are components.i18n's catalogue (keys "pack.*", and the app's own keys for the figures, columns and
+class labels the pages show too), through `translate`, which takes the language: the command line builds the
+pack without a Streamlit session.
 """
 from __future__ import annotations
 
@@ -14,10 +18,16 @@ from pathlib import Path
 
 import altair as alt
 import pandas as pd
-from babel import Locale
 from sqlmodel import Session
 
-from components.i18n import date_label, label, money_range, month_label, number
+from components.i18n import (
+    date_label,
+    label,
+    money_range,
+    month_label,
+    number,
+    translate,
+)
 from data_model import analytics, queries
 from data_model.queries import PortfolioFilter
 
@@ -31,64 +41,6 @@ PDF_FONTS = (  # (regular, bold)
     (Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
      Path("/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf")),
 )
-
-TEXTS = {
-    "title": ("Ohjausryhmän kokousaineisto", "Steering group meeting pack"),
-    "whole": ("koko salkku", "the whole portfolio"),
-    "made": ("Koottu {date}", "Compiled on {date}"),
-    "selection": ("Valinta", "Selection"),
-    "plans": ("Suunnitelmat", "Plans"),
-    "areas": ("Palvelualueet", "Service areas"),
-    "figures": ("Tunnusluvut", "Key figures"),
-    "projects": ("Hankkeita", "Projects"),
-    "active": ("Käynnissä", "Running"),
-    "one_off": ("Kertakustannukset", "One-off costs"),
-    "annual": ("Vuosikustannukset", "Annual costs"),
-    "cost_unknown": ("Kustannus ei tiedossa", "Cost not stated"),
-    "schedule": ("Aikataulu", "Schedule"),
-    "schedule_more": ("Lisäksi {count} hanketta, joiden aikataulu on tiedossa; {unknown} ilman aikataulua.",
-                      "And {count} more projects with a schedule; {unknown} without one."),
-    "schedule_beyond": ({"one": "{count} hanke jatkuu pidemmälle kuin {date}; sen palkki on katkaistu.",
-                         "other": "{count} hanketta jatkuu pidemmälle kuin {date}; niiden palkit on katkaistu."},
-                        {"one": "{count} project runs beyond {date}; its bar is cut.",
-                         "other": "{count} projects run beyond {date}; their bars are cut."}),
-    "schedule_unknown": ("{unknown} hanketta ilman luettavaa aikataulua.", "{unknown} projects without a readable schedule."),
-    "costs": ("Kustannukset palvelualueittain", "Costs by service area"),
-    "area": ("Palvelualue", "Service area"),
-    "no_area": ("(ei palvelualuetta)", "(no service area)"),
-    "probability": ("Toteutumisen todennäköisyys", "Probability of completion"),
-    "at_risk": ("Epävarmat ja epätodennäköiset hankkeet", "Uncertain and unlikely projects"),
-    "none_at_risk": ("Ei epävarmoja eikä epätodennäköisiä hankkeita.", "No uncertain or unlikely projects."),
-    "load": ("IT-resurssien kuormitus kuukausittain", "IT resource load by month"),
-    "load_axis": ("Hankkeita, joissa IT:n työtä", "Projects with IT work"),
-    "no_load": ("Yhdessäkään hankkeessa ei ole IT:n työtä aikataulutettuna.", "No project has scheduled IT work."),
-    "changes": ("Muutokset edelliseen suunnitelmaan", "Changes since the previous plan"),
-    "changes_between": ("{older} → {newer}", "{older} → {newer}"),
-    "no_previous": ("Valinnassa ei ole saman organisaation aiempaa suunnitelmaa.",
-                    "The selection holds no earlier plan of the same organisation."),
-    "new": ("Uusia hankkeita", "New projects"),
-    "gone": ("Poistuneita hankkeita", "Projects gone"),
-    "moved": ("Loppu siirtynyt myöhemmäksi", "End moved later"),
-    "review": ("Avoimet tarkistettavat", "Open review items"),
-    "review_open": ("{open} arvoa tarkistamatta {values} arvosta", "{open} of {values} values not reviewed"),
-    "no_review": ("Ei tarkistettavia arvoja.", "Nothing to review."),
-    "code": ("Tunnus", "Code"),
-    "project": ("Hanke", "Project"),
-    "class": ("Luokka", "Class"),
-    "end": ("Loppu", "End"),
-    "projects_col": ("Hankkeita", "Projects"),
-    "unknown": ("ei tiedossa", "not stated"),
-}
-
-
-def _t(key: str, language: str, **values: object) -> str:
-    """The text in the language; a text with plural forms picks the form for `count` by Babel's plural rules."""
-    finnish, english = TEXTS[key]
-    text = finnish if language == "fi" else english
-    if isinstance(text, dict):
-        text = text[Locale.parse(language).plural_form(values["count"])]
-    return text.format(**values)
-
 
 @dataclass
 class Section:
@@ -132,7 +84,7 @@ def _png(chart: alt.Chart, language: str) -> bytes:
 
 
 def _area(value: object, language: str) -> str:
-    return value if isinstance(value, str) and value else _t("no_area", language)
+    return value if isinstance(value, str) and value else translate("area.none", language)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -145,9 +97,9 @@ def _gantt(projects: pd.DataFrame, today: date, language: str) -> tuple[bytes | 
     unknown = len(projects) - len(scheduled)
     lines = []
     if len(scheduled) > GANTT_ROWS:
-        lines.append(_t("schedule_more", language, shown=GANTT_ROWS, count=len(scheduled) - GANTT_ROWS, unknown=unknown))
-    elif unknown:
-        lines.append(_t("schedule_unknown", language, count=unknown))
+        lines.append(translate("pack.schedule_more", language, count=len(scheduled) - GANTT_ROWS))
+    if unknown:
+        lines.append(translate("pack.schedule_unknown", language, count=unknown))
     shown = scheduled.head(GANTT_ROWS)
     if shown.empty:
         return None, lines
@@ -163,14 +115,15 @@ def _gantt(projects: pd.DataFrame, today: date, language: str) -> tuple[bytes | 
     last = min(frame["end"].max(), first + pd.DateOffset(years=GANTT_YEARS))
     beyond = int((frame["end"] > last).sum())
     if beyond:
-        lines.append(_t("schedule_beyond", language, count=beyond, date=month_label(last, language)))
+        lines.append(translate("pack.schedule_beyond", language, count=beyond, date=month_label(last, language)))
     domain = [first.isoformat(), last.isoformat()]
     chart = alt.Chart(frame).mark_bar(cornerRadius=2, clip=True).encode(
         x=alt.X("start:T", title=None, scale=alt.Scale(domain=domain),
                 axis=alt.Axis(format="%Y", labelAngle=0, tickCount="year")),
         x2="end:T",
         y=alt.Y("project:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
-        color=alt.Color("area:N", title=_t("area", language), legend=alt.Legend(orient="bottom", columns=3)),
+        color=alt.Color("area:N", title=translate("col.service_area", language),
+                        legend=alt.Legend(orient="bottom", columns=3)),
     ).properties(width=900, height=max(120, 20 * len(frame)))
     if first <= pd.Timestamp(today) <= last:
         chart = chart + alt.Chart(pd.DataFrame({"today": [pd.Timestamp(today)]})).mark_rule(
@@ -181,13 +134,13 @@ def _gantt(projects: pd.DataFrame, today: date, language: str) -> tuple[bytes | 
 def _costs(projects: pd.DataFrame, language: str, currency: str) -> Section:
     by_area = analytics.cost_by_area(projects)
     table = pd.DataFrame({
-        _t("area", language): [_area(value, language) for value in by_area["service_area"]],
-        _t("projects_col", language): [number(value, language) for value in by_area["projects"]],
-        _t("one_off", language): [money_range(low, high, language, currency)
-                                  for low, high in zip(by_area["one_off_min"], by_area["one_off_max"])],
-        _t("annual", language): [money_range(low, high, language, currency)
-                                 for low, high in zip(by_area["annual_min"], by_area["annual_max"])],
-        _t("cost_unknown", language): [number(value, language) for value in by_area["cost_unknown"]],
+        translate("col.service_area", language): [_area(value, language) for value in by_area["service_area"]],
+        translate("col.projects", language): [number(value, language) for value in by_area["projects"]],
+        translate("overview.one_off", language): [money_range(low, high, language, currency)
+                                                  for low, high in zip(by_area["one_off_min"], by_area["one_off_max"])],
+        translate("overview.annual", language): [money_range(low, high, language, currency)
+                                                 for low, high in zip(by_area["annual_min"], by_area["annual_max"])],
+        translate("common.cost_not_stated", language): [number(value, language) for value in by_area["cost_unknown"]],
     })
     known = by_area[by_area["one_off_max"].notna()]
     chart = None
@@ -196,9 +149,10 @@ def _costs(projects: pd.DataFrame, language: str, currency: str) -> Section:
                               "amount": known["one_off_max"].astype(float).to_numpy()})
         chart = _png(alt.Chart(frame).mark_bar().encode(
             y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("amount:Q", title=f"{_t('one_off', language)} (max, {currency})", axis=alt.Axis(format=",.0f")),
+            x=alt.X("amount:Q", title=f"{translate('overview.one_off', language)} (max, {currency})",
+                    axis=alt.Axis(format=",.0f")),
         ).properties(width=640, height=max(80, 30 * len(frame))), language)
-    return Section(_t("costs", language), table=table.head(TABLE_ROWS), chart_png=chart)
+    return Section(translate("pack.costs", language), table=table.head(TABLE_ROWS), chart_png=chart)
 
 
 def _probability(projects: pd.DataFrame, language: str) -> Section:
@@ -209,25 +163,26 @@ def _probability(projects: pd.DataFrame, language: str) -> Section:
                           "projects": counts["projects"].to_numpy()})
     chart = _png(alt.Chart(frame).mark_bar().encode(
         x=alt.X("class:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("projects:Q", title=_t("projects_col", language), axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("projects:Q", title=translate("col.projects", language), axis=alt.Axis(tickMinStep=1)),
     ).properties(width=520, height=220), language)
-    return Section(_t("probability", language), lines=lines, chart_png=chart)
+    return Section(translate("page.probability", language), lines=lines, chart_png=chart)
 
 
 def _at_risk(projects: pd.DataFrame, language: str) -> Section:
     risky = projects[projects["probability_class"].isin(AT_RISK_CLASSES)].sort_values(["end", "code"])
     if risky.empty:
-        return Section(_t("at_risk", language), lines=[_t("none_at_risk", language)])
+        return Section(translate("pack.at_risk", language), lines=[translate("pack.none_at_risk", language)])
     table = pd.DataFrame({
-        _t("code", language): risky["code"].to_numpy(),
-        _t("project", language): risky["title"].to_numpy(),
-        _t("area", language): [_area(value, language) for value in risky["service_area"]],
-        _t("class", language): [label("probability", value, language) for value in risky["probability_class"]],
-        _t("end", language): [month_label(value, language) if pd.notna(value) else _t("unknown", language)
-                              for value in risky["end"]],
+        translate("col.code", language): risky["code"].to_numpy(),
+        translate("col.title", language): risky["title"].to_numpy(),
+        translate("col.service_area", language): [_area(value, language) for value in risky["service_area"]],
+        translate("col.probability", language): [label("probability", value, language)
+                                                 for value in risky["probability_class"]],
+        translate("col.end", language): [month_label(value, language) for value in risky["end"]],  # unknown: not stated
     })
-    lines = [] if len(table) <= TABLE_ROWS else [f"+ {len(table) - TABLE_ROWS}"]
-    return Section(_t("at_risk", language), lines=lines, table=table.head(TABLE_ROWS))
+    more = len(table) - TABLE_ROWS
+    lines = [translate("pack.more_rows", language, count=more)] if more > 0 else []
+    return Section(translate("pack.at_risk", language), lines=lines, table=table.head(TABLE_ROWS))
 
 
 def _load(projects: pd.DataFrame, selection: PortfolioFilter, today: date, language: str) -> Section:
@@ -235,55 +190,56 @@ def _load(projects: pd.DataFrame, selection: PortfolioFilter, today: date, langu
                                    today=today)
     load = analytics.monthly_load(projects, months, party="it")
     if load.empty or int(load["projects"].sum()) == 0:
-        return Section(_t("load", language), lines=[_t("no_load", language)])
+        return Section(translate("pack.load", language), lines=[translate("pack.no_load", language)])
     total = load.groupby("month", as_index=False)["projects"].sum()
     chart = _png(alt.Chart(total).mark_bar().encode(
         x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 6})),
-        y=alt.Y("projects:Q", title=_t("load_axis", language), axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("projects:Q", title=translate("pack.load_axis", language), axis=alt.Axis(tickMinStep=1)),
     ).properties(width=760, height=240), language)
     busiest = total.sort_values(["projects", "month"], ascending=[False, True]).head(3)
-    lines = [f"{month_label(row.month, language)}: {number(row.projects, language)}" for row in busiest.itertuples()]
-    return Section(_t("load", language), lines=lines, chart_png=chart)
+    lines = [translate("overview.busiest_row", language, month=month_label(row.month, language), count=int(row.projects))
+             for row in busiest.itertuples()]
+    return Section(translate("pack.load", language), lines=lines, chart_png=chart)
 
 
-def _changes(session: Session, projects: pd.DataFrame, plans: pd.DataFrame, language: str) -> Section:
+def changes_section(session: Session, projects: pd.DataFrame, plans: pd.DataFrame, language: str) -> Section:
     """Against the organisation's previous plan, when the selection holds one organisation's plans."""
-    heading = _t("changes", language)
+    heading = translate("pack.changes", language)
     shown = plans[plans["key"].isin(projects["plan_key"].unique()) & (plans["kind"] == "action_plan")]
     if shown["organisation"].nunique() != 1:
-        return Section(heading, lines=[_t("no_previous", language)])
+        return Section(heading, lines=[translate("pack.no_previous", language)])
     own = plans[(plans["organisation"] == shown["organisation"].iloc[0]) & (plans["kind"] == "action_plan")]
     own = queries.sort_plans(own)
     keys = list(own["key"])
     newer_key = [key for key in keys if key in set(shown["key"])][-1]
     position = keys.index(newer_key)
     if position == 0:
-        return Section(heading, lines=[_t("no_previous", language)])
+        return Section(heading, lines=[translate("pack.no_previous", language)])
     older_key = keys[position - 1]
     older = queries.projects(session, selection=PortfolioFilter(plan_keys=(older_key,)))
     newer = projects[projects["plan_key"] == newer_key]
     if newer.empty:
-        return Section(heading, lines=[_t("no_previous", language)])
+        return Section(heading, lines=[translate("pack.no_previous", language)])
     compared = analytics.compare_plans(older, newer)
     names = dict(zip(own["key"], own["name"]))
     shifts = pd.to_numeric(compared["end_shift_months"], errors="coerce")
     moved = compared[(compared["status"] == "continued") & (shifts > 0)]
     lines = [
-        _t("changes_between", language, older=names[older_key], newer=names[newer_key]),
-        f"{_t('new', language)}: {number(int((compared['status'] == 'new').sum()), language)}",
-        f"{_t('gone', language)}: {number(int((compared['status'] == 'gone').sum()), language)}",
-        f"{_t('moved', language)}: {number(len(moved), language)}",
+        translate("pack.changes_between", language, older=names[older_key], newer=names[newer_key]),
+        f"{translate('pack.new', language)}: {number(int((compared['status'] == 'new').sum()), language)}",
+        f"{translate('pack.gone', language)}: {number(int((compared['status'] == 'gone').sum()), language)}",
+        f"{translate('pack.moved', language)}: {number(len(moved), language)}",
     ]
     return Section(heading, lines=lines)
 
 
-def _review(session: Session, selection: PortfolioFilter, language: str) -> Section:
+def review_section(session: Session, selection: PortfolioFilter, language: str) -> Section:
     summary = queries.review_summary(queries.review_queue(session, selection=selection))
     if summary.empty or int(summary["open"].sum()) == 0:
-        return Section(_t("review", language), lines=[_t("no_review", language)])
-    lines = [f"{row.plan_name}: " + _t("review_open", language, open=number(row.open, language),
-                                       values=number(row.values, language)) for row in summary.itertuples()]
-    return Section(_t("review", language), lines=lines)
+        return Section(translate("pack.review", language), lines=[translate("pack.no_review", language)])
+    lines = [f"{row.plan_name}: " + translate("pack.review_open", language, count=int(row.open),
+                                              values=number(row.values, language)) for row in summary.itertuples()]
+    return Section(translate("pack.review", language), lines=lines)
 
 
 def build_pack(session: Session, selection: PortfolioFilter, language: str = "fi", today: date | None = None,
@@ -297,41 +253,46 @@ def build_pack(session: Session, selection: PortfolioFilter, language: str = "fi
     costs = analytics.key_figures(costed, today)
     shown_plans = plans[plans["key"].isin(projects["plan_key"].unique())]
     areas = list(selection.service_areas)
-    subtitle = ", ".join(areas) if areas else _t("whole", language)
+    subtitle = ", ".join(areas) if areas else translate("pack.whole", language)
     cover = [
-        f"{_t('plans', language)}: " + ("; ".join(shown_plans["name"]) or _t("unknown", language)),
-        f"{_t('areas', language)}: " + (", ".join(areas) if areas else _t("whole", language)),
+        f"{translate('pack.plans', language)}: "
+        + ("; ".join(shown_plans["name"]) or translate("common.not_stated", language)),
+        f"{translate('pack.areas', language)}: " + (", ".join(areas) if areas else translate("pack.whole", language)),
     ]
+    one_off = money_range(costs.one_off_min, costs.one_off_max, language, currency)
+    annual = money_range(costs.annual_min, costs.annual_max, language, currency)
     key_lines = [
-        f"{_t('projects', language)}: {number(figures.projects, language)}",
-        f"{_t('active', language)}: {number(figures.active, language)}",
-        f"{_t('one_off', language)}: {money_range(costs.one_off_min, costs.one_off_max, language, currency)}",
-        f"{_t('annual', language)}: {money_range(costs.annual_min, costs.annual_max, language, currency)}",
-        f"{_t('cost_unknown', language)}: {number(figures.cost_unknown, language)}",
+        f"{translate('overview.projects', language)}: {number(figures.projects, language)}",
+        f"{translate('overview.active', language)}: {number(figures.active, language)}",
+        f"{translate('overview.one_off', language)}: {one_off}",
+        f"{translate('overview.annual', language)}: {annual}",
+        f"{translate('common.cost_not_stated', language)}: {number(figures.cost_unknown, language)}",
     ]
     gantt_png, gantt_lines = _gantt(projects, today, language)
     sections = [
-        Section(_t("figures", language), lines=key_lines),
-        Section(_t("schedule", language), lines=gantt_lines, chart_png=gantt_png),
+        Section(translate("pack.figures", language), lines=key_lines),
+        Section(translate("page.schedule", language), lines=gantt_lines, chart_png=gantt_png),
         _costs(costed, language, currency),
         _probability(projects, language),
         _at_risk(projects, language),
         _load(projects, selection, today, language),
-        _changes(session, projects, plans, language),
-        _review(session, selection, language),
+        changes_section(session, projects, plans, language),
+        review_section(session, selection, language),
     ]
-    organisations = ", ".join(sorted(set(shown_plans["organisation"].dropna()))) or _t("whole", language)
-    return MeetingPack(language=language, title=f"{_t('title', language)}: {organisations}", subtitle=subtitle,
-                       made=_t("made", language, date=date_label(today, language)), cover_lines=cover,
+    organisations = ", ".join(sorted(set(shown_plans["organisation"].dropna()))) or translate("pack.whole", language)
+    return MeetingPack(language=language, title=f"{translate('pack.title', language)}: {organisations}",
+                       subtitle=subtitle,
+                       made=translate("pack.made", language, date=date_label(today, language)), cover_lines=cover,
                        sections=sections)
 
 
 # ------------------------------------------------------------------------------------------------ PowerPoint
 
 
-def _column_weights(columns, language: str) -> list[int]:  # noqa: ANN001
+def _column_weights(columns, language: str) -> list[int]:
     """Relative column widths of a table: a project's title gets room, its code little."""
-    return [4 if column == _t("project", language) else 1 if column == _t("code", language) else 2 for column in columns]
+    title, code = translate("col.title", language), translate("col.code", language)
+    return [4 if column == title else 1 if column == code else 2 for column in columns]
 
 
 def to_pptx(pack: MeetingPack) -> bytes:
@@ -341,7 +302,7 @@ def to_pptx(pack: MeetingPack) -> bytes:
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    def full_width(shape, top: float, height: float) -> None:  # noqa: ANN001
+    def full_width(shape, top: float, height: float) -> None:
         """Placed across the 16:9 slide: the default template's placeholders are laid out for 4:3 (setting a
         position replaces all of it, so top and height are given too)."""
         shape.left, shape.width = Inches(0.6), deck.slide_width - Inches(1.2)

@@ -1,9 +1,11 @@
-"""The catalogue is finished in Finnish and English: every text key the code uses, every loader error and
-every parse-note code the loaders can emit has words in both languages. The keys and codes are found by
-reading the source, so a new one without texts fails here."""
+"""The catalogue is finished in Finnish and English: every text key the code uses (the app's pages and
+components, and the reports built from them, such as the meeting pack), every loader error and every parse-note
+code the loaders can emit has words in both languages. The keys and codes are found by reading the source, so a
+new one without texts fails here."""
 from __future__ import annotations
 
 import ast
+import string
 from functools import cache
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import pytest
 from components.i18n import TEXTS, note_message
 
 ROOT = Path(__file__).resolve().parents[2]
-UI_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "components").glob("*.py"))]
+UI_SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "components").glob("*.py")),
+              *sorted((ROOT / "reports").rglob("*.py"))]
 LOADER_SOURCES = [path for folder in ("loaders", "data_model") for path in sorted((ROOT / folder).rglob("*.py"))
                   if "migrations" not in path.parts]
 # These rebuild notes read back from the store or an exported workbook: the code comes from data, not from here.
@@ -35,19 +38,23 @@ def _text(node: ast.expr | None) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
+def _text_calls(path: Path) -> list[ast.Call]:
+    return [node for node in ast.walk(_tree(path))
+            if isinstance(node, ast.Call) and _name(node.func) in ("t", "translate") and node.args]
+
+
 @cache
-def used_text_keys() -> tuple[set[str], set[str]]:
-    """Literal keys passed to t()/translate() in app.py, pages/ and components/, and the fixed prefixes of
-    f-string keys such as t(f"plans.status.{value}")."""
+def used_text_keys(sources: tuple[Path, ...] = tuple(UI_SOURCES)) -> tuple[set[str], set[str]]:
+    """Literal keys passed to t()/translate() in app.py, pages/, components/ and reports/, and the fixed
+    prefixes of f-string keys such as t(f"plans.status.{value}")."""
     keys, prefixes = set(), set()
-    for path in UI_SOURCES:
-        for node in ast.walk(_tree(path)):
-            if isinstance(node, ast.Call) and _name(node.func) in ("t", "translate") and node.args:
-                first = node.args[0]
-                if (key := _text(first)) is not None:
-                    keys.add(key)
-                elif isinstance(first, ast.JoinedStr) and (lead := _text(first.values[0])):
-                    prefixes.add(lead)
+    for path in sources:
+        for node in _text_calls(path):
+            first = node.args[0]
+            if (key := _text(first)) is not None:
+                keys.add(key)
+            elif isinstance(first, ast.JoinedStr) and (lead := _text(first.values[0])):
+                prefixes.add(lead)
     return keys, prefixes
 
 
@@ -176,9 +183,9 @@ def _note_sites(path: Path) -> tuple[set[str], list[str]]:
             resolved_helpers.add(name)
             position, prefix, suffix = helpers[name]
             for call in calls:
-                if _name(call.func) == name and len(call.args) > position:
-                    if not resolve(call.args[position], call, prefix, suffix):
-                        unresolved.append(f"{path.relative_to(ROOT)}:{call.lineno}")
+                if (_name(call.func) == name and len(call.args) > position
+                        and not resolve(call.args[position], call, prefix, suffix)):
+                    unresolved.append(f"{path.relative_to(ROOT)}:{call.lineno}")
     return codes, unresolved
 
 
@@ -223,6 +230,36 @@ def test_every_text_key_the_code_uses_is_in_both_languages():
     assert len(keys) > 300
     assert sorted(key for key in keys if not _both(key)) == []
     assert sorted(prefix for prefix in prefixes if not any(key.startswith(prefix) for key in TEXTS)) == []
+
+
+def test_the_scan_reads_the_reports_too():
+    keys, _ = used_text_keys((ROOT / "reports" / "meeting_pack.py",))
+    assert {"pack.title", "pack.schedule_unknown", "pack.schedule_more", "common.not_stated", "col.service_area"} <= keys
+    assert keys <= used_text_keys()[0]
+
+
+def _placeholders(text: object) -> set[str]:
+    forms = text.values() if isinstance(text, dict) else [text]
+    return {name.split(".")[0].split("[")[0] for form in forms for _, name, _, _ in string.Formatter().parse(form)
+            if name}
+
+
+def test_every_text_call_gives_the_values_its_text_names():
+    """A call with a literal key and no **values passes every placeholder of both languages (a counting text's
+    count= among them), so no text fails with a KeyError in one language or one branch only."""
+    wrong = []
+    for path in UI_SOURCES:
+        for call in _text_calls(path):
+            key = _text(call.args[0])
+            if key not in TEXTS or any(keyword.arg is None for keyword in call.keywords):
+                continue
+            given = {keyword.arg for keyword in call.keywords}
+            needed = set().union(*(_placeholders(text) for text in TEXTS[key]))
+            if any(isinstance(text, dict) for text in TEXTS[key]):
+                needed.add("count")
+            if needed - given:
+                wrong.append(f"{path.relative_to(ROOT)}:{call.lineno} {key} lacks {sorted(needed - given)}")
+    assert wrong == []
 
 
 def test_every_catalogue_text_is_in_both_languages():

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from components.i18n import TEXTS, money, month_label, number, plural_form, translate, unknown
+from components.i18n import (
+    TEXTS,
+    money,
+    month_label,
+    number,
+    plural_form,
+    translate,
+    unknown,
+)
 
 COUNTS = (0, 1, 2, 21)
 
@@ -26,6 +34,27 @@ CASES = [
                                   "Demand exceeds capacity in 2 months.", "Demand exceeds capacity in 21 months.")),
     ("import.themes", "fi", {}, ("Strategia: 0 painopistettä", "Strategia: 1 painopiste", "Strategia: 2 painopistettä",
                                  "Strategia: 21 painopistettä")),
+    # the meeting pack (reports/meeting_pack.py)
+    ("pack.schedule_unknown", "fi", {}, ("0 hanketta ilman luettavaa aikataulua.", "1 hanke ilman luettavaa aikataulua.",
+                                         "2 hanketta ilman luettavaa aikataulua.", "21 hanketta ilman luettavaa aikataulua.")),
+    ("pack.schedule_unknown", "en", {}, ("0 projects without a readable schedule.", "1 project without a readable schedule.",
+                                         "2 projects without a readable schedule.", "21 projects without a readable schedule.")),
+    ("pack.schedule_more", "fi", {}, ("0 hanketta, joiden aikataulu on tiedossa, ei mahdu kaavioon.",
+                                      "1 hanke, jonka aikataulu on tiedossa, ei mahdu kaavioon.",
+                                      "2 hanketta, joiden aikataulu on tiedossa, ei mahdu kaavioon.",
+                                      "21 hanketta, joiden aikataulu on tiedossa, ei mahdu kaavioon.")),
+    ("pack.schedule_more", "en", {}, ("0 more projects with a schedule are not in the chart.",
+                                      "1 more project with a schedule is not in the chart.",
+                                      "2 more projects with a schedule are not in the chart.",
+                                      "21 more projects with a schedule are not in the chart.")),
+    ("pack.more_rows", "fi", {}, ("0 hanketta ei mahdu taulukkoon.", "1 hanke ei mahdu taulukkoon.",
+                                  "2 hanketta ei mahdu taulukkoon.", "21 hanketta ei mahdu taulukkoon.")),
+    ("pack.more_rows", "en", {}, ("0 more projects are not in the table.", "1 more project is not in the table.",
+                                  "2 more projects are not in the table.", "21 more projects are not in the table.")),
+    ("pack.review_open", "fi", {"values": "40"}, ("0 arvoa tarkistamatta 40 arvosta", "1 arvo tarkistamatta 40 arvosta",
+                                                  "2 arvoa tarkistamatta 40 arvosta", "21 arvoa tarkistamatta 40 arvosta")),
+    ("pack.review_open", "en", {"values": "40"}, ("0 values of 40 not reviewed", "1 value of 40 not reviewed",
+                                                  "2 values of 40 not reviewed", "21 values of 40 not reviewed")),
 ]
 
 

@@ -26,6 +26,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "kustannukset": ("costs.py", "page.costs"),
     "todennakoisyys": ("probability.py", "page.probability"),
     "resurssit": ("resources.py", "page.resources"),
+    "esitys": ("presentation.py", "pack.figures"),  # presentation mode opens on its first topic
     "hankkeet": ("projects.py", "page.projects"),
     "suunnitelmat": ("plans.py", "page.plans"),
     "tietojen-laatu": ("quality.py", "page.quality"),

@@ -12,6 +12,8 @@ from data_model.sample import ensure_sample_data
 from data_model.store import import_plans
 from loaders import load_sheet
 from tests.pages.conftest import run_page
+from components.i18n import translate
+from tests.pages.test_pages import shown_cells
 
 SHEET = ("Organisaatio;Suunnitelma;Kausi;Koodi;Hanke;Kertakustannus min;Kertakustannus max;Vuosikustannus max;Valuutta\n"
          "Greater London;Capital Programme;{year};GL-1;Bridge renewal;1500000;2000000;40000;GBP\n"
@@ -51,7 +53,9 @@ def test_the_register_formats_pounds_as_pounds(pounds_store, recorded):
     at = run_page("hankkeet", query={"org": "Greater London", "plan": "greater-london-toimenpidesuunnitelma-2026"})
     assert not at.exception
     register = next(element for element in at.dataframe if element.key == "register")
-    assert column_formats(register) == {name: "%.0f £" for name in ("Kerta min", "Kerta max", "Vuosi min", "Vuosi max")}
+    cells = shown_cells(register)
+    assert set(cells["Kerta max"]) == {"2\u00a0000\u00a0000\u00a0£", "250\u00a0000\u00a0£"}
+    assert register.value["Kerta max"].tolist() == [2_000_000, 250_000]  # numbers underneath: they sort as numbers
     assert set(register.value["Valuutta"]) == {"GBP"}
     frame, options = recorded["projects-download"]
     assert options["currency_columns"] == ("Valuutta",) and frame["Kerta max"].tolist() == [2_000_000, 250_000]
@@ -83,4 +87,21 @@ def test_the_plans_comparison_writes_pounds(pounds_store, recorded):
     frame, options = recorded["comparison-download"]
     assert set(frame["Valuutta"]) == {"GBP"} and options["currency_columns"] == ("Valuutta",)
     comparison = next(element for element in at.dataframe if element.value.columns.tolist()[0] == "Tila")
-    assert set(column_formats(comparison).values()) == {"%.0f £"}
+    assert {text[-1] for column in shown_cells(comparison).columns if "Kerta" in str(column)
+            for text in shown_cells(comparison)[column] if text} == {"£"}
+
+
+@pytest.mark.parametrize(("language", "amount", "effort"), [("fi", "12\u00a0000\u00a0€", "0,5"), ("en", "€12,000", "0.5")])
+def test_tables_show_money_and_quantities_in_the_languages_format_and_keep_numbers(sample_store, language, amount,
+                                                                                   effort):
+    at = run_page("kustannukset", lang=language)
+    kind = translate("col.kind", language)
+    items = next(element for element in at.dataframe if kind in element.value.columns)
+    minimum = items.value.columns[5]
+    assert amount in set(shown_cells(items)[minimum])
+    assert "12000 €" not in set(shown_cells(items)[minimum])
+    assert 12000 in set(items.value[minimum])  # sorted as numbers
+    at = run_page("resurssit", lang=language)
+    party = translate("col.party", language)
+    needs = next(element for element in at.dataframe if party in element.value.columns)
+    assert effort in set(shown_cells(needs).iloc[:, 5])

@@ -57,9 +57,11 @@ def shown(at: AppTest) -> Iterator[tuple[str, str]]:
 def _frame_cells(kind: str, frame: pd.DataFrame, proto) -> Iterator[tuple[str, str]]:  # noqa: ANN001
     """The shown cells: hidden columns left out; a missing text cell reads as the table's placeholder,
     or as 'None' without one (Streamlit's default)."""
-    config = json.loads(proto.columns) if proto is not None and proto.columns else {}
-    order = list(proto.column_order) if proto is not None else []
-    placeholder = proto.placeholder if proto is not None and proto.HasField("placeholder") else "None"
+    # st.table's proto has no column config, order or placeholder: every column shows, a missing cell as "None".
+    fields = {descriptor.name for descriptor in proto.DESCRIPTOR.fields} if proto is not None else set()
+    config = json.loads(proto.columns) if "columns" in fields and proto.columns else {}
+    order = list(proto.column_order) if "column_order" in fields else []
+    placeholder = proto.placeholder if "placeholder" in fields and proto.HasField("placeholder") else "None"
     columns = [column for column in frame.columns if not (config.get(str(column)) or {}).get("hidden")
                and (not order or str(column) in order)]
     for column in columns:

@@ -49,6 +49,19 @@ def dataframe(at: AppTest, key: str) -> pd.DataFrame:
     return next(element for element in at.dataframe if element.key == key).value
 
 
+def shown_cells(element) -> pd.DataFrame:  # noqa: ANN001
+    """A dataframe element as the reader sees it: a styled table's formatted texts (its numbers stay numbers
+    underneath, for sorting), else its values."""
+    from streamlit import dataframe_util
+
+    styler = element.proto.arrow_data.styler
+    if element.proto.arrow_data.HasField("styler") and styler.display_values:
+        shown = dataframe_util.convert_arrow_bytes_to_pandas_df(styler.display_values)
+        shown.columns = element.value.columns
+        return shown
+    return element.value
+
+
 def register(at: AppTest) -> pd.DataFrame:
     return dataframe(at, "register")
 

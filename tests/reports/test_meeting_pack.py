@@ -21,9 +21,12 @@ from reports.meeting_pack import build_pack, to_pdf, to_pptx
 
 ROOT = Path(__file__).resolve().parents[2]
 NAANTALI_2024 = "naantali-toimenpidesuunnitelma-2024"
+NAANTALI_2023 = "naantali-toimenpidesuunnitelma-2023"
+ESIMERKKILA_2027 = "esimerkkila-toimenpidesuunnitelma-2027"  # 5 projects, one without a readable schedule
+KAUNIAINEN = "kauniainen-toimenpidesuunnitelma-2021-2023"  # no project with a readable schedule
 TODAY = date(2026, 12, 3)
 HEADINGS = {
-    "fi": ["Tunnusluvut", "Aikataulu", "Kustannukset palvelualueittain", "Toteutumisen todennäköisyys",
+    "fi": ["Tunnusluvut", "Aikataulu", "Kustannukset palvelualoittain", "Toteutumisen todennäköisyys",
            "Epävarmat ja epätodennäköiset hankkeet", "IT-resurssien kuormitus kuukausittain",
            "Muutokset edelliseen suunnitelmaan", "Avoimet tarkistettavat"],
     "en": ["Key figures", "Schedule", "Costs by service area", "Probability of completion",
@@ -49,7 +52,7 @@ def _reference_projects(key: str) -> list[dict]:
     return plan["projects"]
 
 
-def _pack(store_url: str, language: str, **selection):  # noqa: ANN003, ANN202
+def _pack(store_url: str, language: str, **selection):
     engine = make_engine(store_url)
     with Session(engine) as session:
         pack = build_pack(session, PortfolioFilter(**selection), language, today=TODAY)
@@ -83,7 +86,7 @@ def test_area_selection_is_named_and_counted(store_url):
     assert area.subtitle == "Tietohallinto" and whole.subtitle == "koko salkku"
     assert area.sections[0].lines[0] == f"Hankkeita: {len(projects)}"
     costs = area.sections[2].table
-    assert list(costs["Palvelualue"]) == ["Tietohallinto"]
+    assert list(costs["Palveluala"]) == ["Tietohallinto"]
 
 
 def test_unknown_costs_are_counted_not_zero(store_url):
@@ -142,3 +145,69 @@ def test_command_line_names_an_unknown_plan_or_area(store_url, tmp_path, capsys)
                  "--database-url", store_url]) == 1
     assert "Avaruushallinto" in capsys.readouterr().err
     assert not out.exists()
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _pptx_text(data: bytes) -> str:
+    found = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                found.append(shape.text_frame.text)
+            if shape.has_table:
+                found += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(found)
+
+
+def _no_missing_values(text: str) -> None:
+    for word in ("None", "nan", "NaT"):
+        assert not re.search(rf"\b{word}\b", text), word
+
+
+ONE_UNKNOWN = {"fi": "1 hanke ilman luettavaa aikataulua.", "en": "1 project without a readable schedule."}
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize(("plans", "more"), [
+    ((ESIMERKKILA_2027,), None),  # every scheduled project fits the chart
+    ((ESIMERKKILA_2027, NAANTALI_2023, NAANTALI_2024), 17),  # 47 scheduled: 30 drawn, 17 counted under the chart
+], ids=["chart-fits", "chart-full"])
+def test_one_project_without_a_schedule_is_said_in_the_singular(store_url, language, plans, more):
+    pack = _pack(store_url, language, plan_keys=plans)
+    schedule = pack.sections[1]
+    assert ONE_UNKNOWN[language] in schedule.lines
+    if more is not None:
+        assert (f"{more} hanketta, joiden aikataulu on tiedossa, ei mahdu kaavioon." if language == "fi"
+                else f"{more} more projects with a schedule are not in the chart.") in schedule.lines
+    pdf, pptx = _pdf_text(to_pdf(pack)), _pptx_text(to_pptx(pack))
+    for text in (pdf, pptx):
+        assert ONE_UNKNOWN[language] in text
+        assert ("1 hanketta" if language == "fi" else "1 projects") not in text
+        _no_missing_values(text)
+    _no_missing_values(" ".join(pack.texts()))
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_a_selection_without_any_schedule_is_counted_not_drawn(store_url, language):
+    pack = _pack(store_url, language, plan_keys=(KAUNIAINEN,))
+    schedule = pack.sections[1]
+    assert schedule.chart_png is None
+    assert schedule.lines == ["22 hanketta ilman luettavaa aikataulua." if language == "fi"
+                              else "22 projects without a readable schedule."]
+    _no_missing_values(" ".join(pack.texts()))
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_counts_under_a_full_table_and_in_the_load_are_plural_aware(store_url, language):
+    pack = _pack(store_url, language, plan_keys=(ESIMERKKILA_2027, NAANTALI_2023, NAANTALI_2024))
+    at_risk, load = pack.sections[4], pack.sections[5]
+    assert len(at_risk.table) == 14
+    assert at_risk.lines == [f"{23 - 14} hanketta ei mahdu taulukkoon." if language == "fi"
+                             else f"{23 - 14} more projects are not in the table."]
+    one, other = ("hanke", "hanketta") if language == "fi" else ("project", "projects")
+    for line in load.lines:  # "touko 2023: 20 hanketta"
+        count, word = re.fullmatch(r".+: (\d+) (\w+)", line).groups()
+        assert word == (one if count == "1" else other), line
