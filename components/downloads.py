@@ -58,19 +58,21 @@ def download_buttons(
     the date (the frame's selection and language unless given)."""
     import streamlit as st
 
-    from components import frame as page_frame
+    from components import data, frame as page_frame
 
     selection, language = _current(selection, language)
     day = page_frame.today()
     # The files are built only when a button is clicked (deferred data), not on every rerun;
     # the copy keeps later in-place edits of the caller's frame out of the download.
     snapshot = frame.copy()
+    plans = data.plans()
+    names = dict(zip(plans["key"], plans["name"])) if len(plans) else {}
 
     def csv_data() -> bytes:
         return to_csv_bytes(snapshot, language)
 
     def xlsx_data() -> bytes:
-        cover = None if selection is None else download_cover(selection, day, language)
+        cover = None if selection is None else download_cover(selection, day, language, names)
         return to_xlsx_bytes({sheet_name: snapshot}, column_formats=column_formats, currency_columns=currency_columns,
                              cover=cover, cover_title=download_cover_title(language))
 

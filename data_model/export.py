@@ -17,7 +17,7 @@ from data_model.workbook import to_xlsx_bytes
 from loaders.sheets import workbook as layout
 from loaders.sheets.fields import SHEET_FIELDS
 from loaders.values.cells import resource_text
-from loaders.vocabulary import word
+from loaders.vocabulary import LABELS, word
 
 PARTIES = ("service_area", "it", "purchased_services", "external", "other")
 TEMPLATE_MONEY = ("cost_one_off_min", "cost_one_off_max", "cost_annual_min", "cost_annual_max")
@@ -182,44 +182,55 @@ def portfolio_sheets(session: Session, selection: PortfolioFilter, language: str
     }
 
 
-def selection_rows(selection: PortfolioFilter, language: str = "fi") -> list[tuple[str, str]]:
-    """The selection as (label, value) rows in `language`: organisations, plans, service areas and the filters."""
+def selection_rows(selection: PortfolioFilter, language: str = "fi",
+                   plan_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """The selection as (label, value) rows in `language`: organisations, plans (by name when `plan_names` maps
+    their keys), service areas and the filters, each class by its label, never its stored code."""
     finnish = language != "en"
+    index = 0 if finnish else 1
 
-    def joined(values) -> str:  # noqa: ANN001
-        names = [value if value != queries.NO_AREA else ("(ei palvelualaa)" if finnish else "(no service area)")
-                 for value in values]
-        return ", ".join(str(value) for value in names) if names else ("kaikki" if finnish else "all")
+    def joined(values, names=None) -> str:  # noqa: ANN001
+        shown = [(names or {}).get(value, value) if value != queries.NO_AREA
+                 else ("(ei palvelualaa)" if finnish else "(no service area)") for value in values]
+        return ", ".join(str(value) for value in shown) if shown else ("kaikki" if finnish else "all")
+
+    probability = {code: names[index] for code, names in LABELS["probability"].items()}
+    responsible = {code: names[index] for code, names in LABELS["responsible"].items()}
+    responsible["none"] = "ei mainittu" if finnish else "not stated"
+
+    def month(value: date | None) -> str:
+        return value.strftime("%Y-%m") if value else "…"
 
     return [
         ("Organisaatiot" if finnish else "Organisations", joined(selection.organisations)),
-        ("Suunnitelmat" if finnish else "Plans", joined(selection.plan_keys)),
+        ("Suunnitelmat" if finnish else "Plans", joined(selection.plan_keys, plan_names)),
         ("Palvelualat" if finnish else "Service areas", joined(selection.service_areas)),
-        ("Todennäköisyys" if finnish else "Probability", joined(selection.probability_classes)),
-        ("Aikatauluvastuu" if finnish else "Responsible", joined(selection.responsible_classes)),
-        ("Ajanjakso" if finnish else "Window",
-         f"{selection.window_start or '…'} – {selection.window_end or '…'}"),
+        ("Todennäköisyys" if finnish else "Probability", joined(selection.probability_classes, probability)),
+        ("Aikatauluvastuu" if finnish else "Responsible", joined(selection.responsible_classes, responsible)),
+        ("Ajanjakso" if finnish else "Window", f"{month(selection.window_start)} – {month(selection.window_end)}"),
         ("Haku" if finnish else "Search", selection.search or "—"),
     ]
 
 
-def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str = "fi") -> list[tuple[str, str]]:
+def cover_rows(selection: PortfolioFilter, counts: dict[str, int], language: str = "fi",
+               plan_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """What was selected and when, for the workbook's first sheet."""
     finnish = language != "en"
     rows = [
         ("Salkku", "Hankesalkun vienti" if finnish else "Portfolio export"),
         ("Muoto" if finnish else "Format", layout.WORKBOOK_FORMAT),
         ("Luotu" if finnish else "Created", datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
-        *selection_rows(selection, language),
+        *selection_rows(selection, language, plan_names),
     ]
     rows += [(name, str(count)) for name, count in counts.items()]
     return rows
 
 
-def download_cover(selection: PortfolioFilter, day: date, language: str = "fi") -> list[tuple[str, str]]:
+def download_cover(selection: PortfolioFilter, day: date, language: str = "fi",
+                   plan_names: dict[str, str] | None = None) -> list[tuple[str, str]]:
     """The cover of a page's Excel download: the date and the selection it holds."""
     finnish = language != "en"
-    return [("Päivä" if finnish else "Date", day.isoformat()), *selection_rows(selection, language)]
+    return [("Päivä" if finnish else "Date", day.isoformat()), *selection_rows(selection, language, plan_names)]
 
 
 def download_cover_title(language: str = "fi") -> str:
@@ -271,9 +282,15 @@ def portfolio_workbook(session: Session, selection: PortfolioFilter, language: s
     counts = {name: len(frame) for name, frame in sheets.items()}
     return to_xlsx_bytes(
         sheets, column_formats=money_formats(language) | month_formats(language),
-        cover=cover_rows(selection, counts, language), cover_title=layout.sheet_name("cover", language),
-        currency_columns=CURRENCY_HEADERS,
+        cover=cover_rows(selection, counts, language, plan_names(session)),
+        cover_title=layout.sheet_name("cover", language), currency_columns=CURRENCY_HEADERS,
     )
+
+
+def plan_names(session: Session) -> dict[str, str]:
+    """Plan key -> the plan as people name it, for covers that say which plans a file holds."""
+    plans = queries.plans(session)
+    return dict(zip(plans["key"], plans["name"])) if len(plans) else {}
 
 
 def portfolio_csv_frame(session: Session, selection: PortfolioFilter, language: str = "fi") -> pd.DataFrame:

@@ -59,3 +59,17 @@ def test_a_pages_workbook_opens_with_a_cover_of_the_selection_and_the_date(sampl
     cover = {row[0].value: row[1].value for row in book[title].iter_rows()}
     assert cover[organisations] == "Naantali"
     assert cover[date_label] == TODAY
+
+
+@pytest.mark.parametrize(("language", "title", "plans", "probability", "class_label"),
+                         [("fi", "Valinta", "Suunnitelmat", "Todennäköisyys", "Todennäköinen"),
+                          ("en", "Selection", "Plans", "Probability", "Likely")])
+def test_the_cover_names_plans_and_classes_as_people_do_not_by_their_codes(sample_store, offered, language, title,
+                                                                           plans, probability, class_label):
+    at = run_page("aikataulu", query={"prob": "likely", "plan": "naantali-toimenpidesuunnitelma-2024"}, lang=language)
+    assert not at.exception
+    book = load_workbook(io.BytesIO(resolved(offered["schedule-download-xlsx"])))
+    cover = {row[0].value: row[1].value for row in book[title].iter_rows()}
+    assert cover[plans] == "Naantali, toimenpidesuunnitelma 2024"
+    assert cover[probability] == class_label
+    assert "likely" not in " ".join(str(value) for value in cover.values())
