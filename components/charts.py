@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.i18n import currency_symbol, label, money, month_label, quarter_label, translate
+from components.i18n import currency_symbol, label, labels, money, month_label, month_labels, quarter_label, translate, unknown
 from loaders.records import PROBABILITY_CLASSES
 
 PROBABILITY_COLOURS = {
@@ -24,8 +24,10 @@ SEPARATORS = {"fi": ",\u00a0", "en": ".,"}  # plotly: decimal mark, then thousan
 
 
 def _plain(values: pd.Series) -> pd.Series:
-    """Document text for plotly, which renders tags (<b>, <a href>) in tick labels and hover text: escaped."""
-    return values.map(lambda value: html.escape(value, quote=False) if isinstance(value, str) else value)
+    """Document text for plotly, which renders tags (<b>, <a href>) in tick labels and hover text: escaped (each
+    distinct text once)."""
+    distinct = {value: html.escape(value, quote=False) for value in values.dropna().unique() if isinstance(value, str)}
+    return values.map(lambda value: distinct.get(value, value) if isinstance(value, str) else value)
 
 
 def _layout(figure: go.Figure, language: str, height: int | None = None) -> go.Figure:
@@ -95,9 +97,9 @@ def gantt_groups(projects: pd.DataFrame, group_by: str, language: str) -> pd.Ser
     """The group each project is drawn in. Areas of different organisations are different groups even when
     they share a name (two cities' 'Sivistystoimi'), and a plan is named as people name it."""
     if group_by == "probability_class":
-        return pd.Series([label("probability", value, language) for value in projects["probability_class"]], index=projects.index)
+        return pd.Series(labels("probability", projects["probability_class"], language), index=projects.index)
     if group_by == "responsible_class":
-        return pd.Series([label("responsible", value, language) for value in projects["responsible_class"]], index=projects.index)
+        return pd.Series(labels("responsible", projects["responsible_class"], language), index=projects.index)
     if group_by == "plan_title" and "plan_name" in projects:
         return projects["plan_name"].fillna("").replace("", translate("area.none", language))
     groups = projects[group_by].fillna("").replace("", translate("area.none", language))
@@ -144,8 +146,8 @@ def gantt(projects: pd.DataFrame, group_by: str, today: pd.Timestamp, language: 
                 customdata=list(zip(
                     _plain(part["code"]), _plain(part["title"]), _plain(part["schedule_text"].fillna("")),
                     _plain(part["responsible_text"].fillna("—")),
-                    [month_label(value, language) for value in part["start"]],
-                    [month_label(value, language) for value in part["end"]],
+                    month_labels(part["start"], language).fillna(unknown(language)),
+                    month_labels(part["end"], language).fillna(unknown(language)),
                 )),
                 hovertemplate=(
                     "<b>%{customdata[0]} %{customdata[1]}</b><br>%{customdata[4]} – %{customdata[5]}"
@@ -171,14 +173,15 @@ def _mark_clipped_bars(figure: go.Figure, frame: pd.DataFrame, x_range: tuple[pd
     """Text at the edge of the axis for bars that run past it: '2040 →' on the right, '← 2019' on the left."""
     low, high = pd.Timestamp(x_range[0]), pd.Timestamp(x_range[1])
     for side, clipped, at, text, position in (
-        ("right", frame[frame["finish"] > high], high, lambda row: f"{row['end'].year} →", "middle left"),
-        ("left", frame[frame["start"] < low], low, lambda row: f"← {row['start'].year}", "middle right"),
+        ("right", frame[frame["finish"] > high], high, lambda part: part["end"].fillna(part["start"]).dt.year.astype(str) + " →",
+         "middle left"),
+        ("left", frame[frame["start"] < low], low, lambda part: "← " + part["start"].dt.year.astype(str), "middle right"),
     ):
         if clipped.empty:
             continue
         figure.add_trace(go.Scatter(
             x=[at] * len(clipped), y=[clipped["group"].tolist(), clipped["row"].tolist()], mode="text",
-            text=[text(row) for _, row in clipped.iterrows()], textposition=position, showlegend=False,
+            text=text(clipped).tolist(), textposition=position, showlegend=False,
             textfont=dict(size=12, color="#000"), hoverinfo="skip", name=side,
         ))
 

@@ -90,6 +90,17 @@ def _plans(store_id: str) -> pd.DataFrame:
 
 
 @st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
+def _plan_choices(store_id: str) -> tuple[tuple[tuple[str, str, bool], ...], tuple[str, ...]]:
+    """The action plans the sidebar offers, (key, name, demo), and the default choice: worked out once per store
+    revision, not on every run (each run draws the sidebar)."""
+    frame = _plans(store_id)
+    action = frame[frame["kind"] == "action_plan"]
+    choices = tuple((str(key), str(name), bool(demo)) for key, name, demo
+                    in zip(action["key"], action["name"], action["demo"]))
+    return choices, tuple(queries.default_plan_keys(frame))
+
+
+@st.cache_data(ttl=TTL, max_entries=8, show_spinner=False)
 def _filter_options(store_id: str) -> dict:
     with Session(_engine_for(_url(store_id))) as session:
         return queries.filter_options(session)
@@ -161,6 +172,10 @@ def parse_notes(selection: PortfolioFilter) -> pd.DataFrame:
 
 def plans() -> pd.DataFrame:
     return _own(_plans(store_key()))
+
+
+def plan_choices() -> tuple[tuple[tuple[str, str, bool], ...], tuple[str, ...]]:
+    return _plan_choices(store_key())
 
 
 def filter_options() -> dict:

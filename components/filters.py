@@ -11,7 +11,7 @@ from components import data, url_state
 from components.frame import t
 from components.i18n import label
 from components.text import escape_markdown
-from data_model.queries import NO_AREA, PortfolioFilter, default_plan_keys
+from data_model.queries import NO_AREA, PortfolioFilter
 from loaders.records import PROBABILITY_CLASSES, RESPONSIBLE_CLASSES
 
 # Query parameter names (also the widget keys).
@@ -118,14 +118,14 @@ def selection_label(selection: PortfolioFilter, language: str) -> str:
 
 def sidebar_filters() -> PortfolioFilter:
     """Render the filters and return the selection they describe."""
-    plans = data.plans()
+    choices, default_plans = data.plan_choices()
     options = data.filter_options()
     language = st.session_state.get("lang", "fi")
-    action_plans = plans[plans["kind"] == "action_plan"]
-    plan_titles = {str(row.key): plan_label(row, language) for row in action_plans.itertuples()}
+    badge = t("plans.demo_badge")
+    plan_titles = {key: f"{name} · {badge}" if demo else name for key, name, demo in choices}
     defaults = {
         "org": [],
-        "plan": list(default_plan_keys(plans)),
+        "plan": list(default_plans),
         "area": [],
         "prob": [],
         "resp": [],
@@ -133,7 +133,7 @@ def sidebar_filters() -> PortfolioFilter:
         "to": None,
         "q": "",
     }
-    months = _months(plans)
+    months = _months(data.plans())
     month_option = (lambda text: text if text in months else None)
     url_state.restore("org", options["organisations"], defaults["org"], multi=True)
     _restore_plans(list(plan_titles), defaults["plan"])
