@@ -836,7 +836,8 @@ def money_table(table: pd.DataFrame, amounts: dict[str, object], language: str,
     table = table.copy()
     formats = dict(extra_formats or {})
     for column, currencies in amounts.items():
-        codes = pd.Series(list(currencies), index=table.index, dtype=object)
+        codes = (currencies.astype(object).set_axis(table.index) if isinstance(currencies, pd.Series)
+                 else pd.Series(list(currencies), index=table.index, dtype=object))
         present = codes[table[column].notna()].dropna().unique().tolist()
         if len(present) <= 1:
             code = present[0] if present else "EUR"
