@@ -21,13 +21,16 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from tests.browser.conftest import (  # the same port and health checks as the browser tests
+    _free_port,
+    _healthy,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,20 +69,6 @@ RECORDER = """
   document.addEventListener("DOMContentLoaded", () => sample("dom"));
 })();
 """
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
 
 
 def start_server(workdir: Path, database_url: str | None, plain: str) -> tuple[subprocess.Popen, str, float, Path]:
