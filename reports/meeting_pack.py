@@ -196,9 +196,16 @@ def _load(projects: pd.DataFrame, selection: PortfolioFilter, today: date, langu
         x=alt.X("month:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount={"interval": "month", "step": 6})),
         y=alt.Y("projects:Q", title=translate("pack.load_axis", language), axis=alt.Axis(tickMinStep=1)),
     ).properties(width=760, height=240), language)
-    busiest = total.sort_values(["projects", "month"], ascending=[False, True]).head(3)
-    lines = [translate("overview.busiest_row", language, month=month_label(row.month, language), count=int(row.projects))
-             for row in busiest.itertuples()]
+    # As on the Overview: the busiest coming months (or of the chosen window); a past peak is named as past.
+    busiest = analytics.busiest_coming_months(projects, window_start=selection.window_start,
+                                              window_end=selection.window_end, today=today)
+    lines = [translate("overview.busiest_window" if busiest.window else "overview.busiest_coming", language) + ":"]
+    lines += [translate("overview.busiest_row", language, month=month_label(row.month, language), count=int(row.projects))
+              for row in busiest.months.itertuples()]
+    if busiest.months.empty and busiest.past_peak is not None:
+        month, count = busiest.past_peak
+        lines.append(translate("overview.busiest_past_only", language, month=month_label(month, language),
+                               projects=translate("count.projects", language, count=count)))
     return Section(translate("pack.load", language), lines=lines, chart_png=chart)
 
 

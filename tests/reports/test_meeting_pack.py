@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
+from components.i18n import translate
 from pptx import Presentation
 from pypdf import PdfReader
 from sqlmodel import Session
@@ -208,6 +210,18 @@ def test_counts_under_a_full_table_and_in_the_load_are_plural_aware(store_url, l
     assert at_risk.lines == [f"{23 - 14} hanketta ei mahdu taulukkoon." if language == "fi"
                              else f"{23 - 14} more projects are not in the table."]
     one, other = ("hanke", "hanketta") if language == "fi" else ("project", "projects")
-    for line in load.lines:  # "touko 2023: 20 hanketta"
+    for line in load.lines[1:]:  # "tammi 2027: 5 hanketta", under the heading line
         count, word = re.fullmatch(r".+: (\d+) (\w+)", line).groups()
         assert word == (one if count == "1" else other), line
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_load_names_the_busiest_coming_months_not_past_ones(store_url, language):
+    """The Naantali 2024 plan peaks in 2024: a pack made later lists the months from today on, under a heading
+    that says they are coming ones (a 2024 peak would read as a warning)."""
+    pack = _pack(store_url, language, plan_keys=(ESIMERKKILA_2027, NAANTALI_2024))
+    load = pack.sections[5]
+    assert load.lines[0] == translate("overview.busiest_coming", language) + ":"
+    months = [re.fullmatch(r"(.+): \d+ \w+", line).group(1) for line in load.lines[1:]]
+    assert months and all(month.endswith(("2026", "2027", "2028")) for month in months), months
+    assert not any("2024" in line for line in load.lines)
