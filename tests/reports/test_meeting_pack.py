@@ -9,12 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
-from components.i18n import translate
 from pptx import Presentation
 from pypdf import PdfReader
 from sqlmodel import Session
 
+from components.i18n import translate
 from data_model.db import make_engine
 from data_model.queries import PortfolioFilter
 from data_model.sample import load_sample_data
