@@ -20,16 +20,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tests.browser.conftest import (  # the same port and health checks as the browser tests
+from tests.browser.conftest import (  # the browser tests' port, health check and server stop
     _free_port,
     _healthy,
+    stop_server,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,18 +91,6 @@ def start_server(workdir: Path, database_url: str | None, plain: str) -> tuple[s
             raise RuntimeError(f"the server did not come up:\n{log.read_text(errors='replace')[-4000:]}")
         time.sleep(0.02)
     return process, base_url, time.time() * 1000, log
-
-
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
 
 
 def measure(browser, base_url: str, up_ms: float, timeout_s: float = 120) -> dict:

@@ -158,16 +158,21 @@ def serve_app(workdir: Path, database_url: str | None = None, *, options: list[s
             time.sleep(0.2)
         yield base_url
     finally:
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=10)
-            except ProcessLookupError:
-                pass
+        stop_server(process)
         log_file.close()
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """End a server started in its own session: SIGTERM to its group, SIGKILL after 10 s."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
 
 
 @pytest.fixture(scope="session")
