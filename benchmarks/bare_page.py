@@ -2,7 +2,10 @@
 with the same rows and columns, the same number of Altair and plotly charts with as many data rows / traces
 and points, metrics, text elements and widgets, lists with as many options), from frames precomputed and pickled by benchmarks/page_speed.py.
 
-It is the floor a page's warm run is compared with: everything here is drawing, nothing is query work.
+It is the floor a page's warm run is compared with: everything here is drawing, nothing is query work. Like a
+dashboard page it runs inside a navigation of as many pages (SALKKU_BARE_PAGES, default 10), and a table the page
+gave Streamlit as a formatted pandas Styler (numbers shown in the language's format) is drawn as a Styler with a
+number format here too: Streamlit renders every cell of a Styler, so that cost is drawing, not page work.
 The layout file is named by the SALKKU_BARE_LAYOUT environment variable (a pickle of a list of items).
 """
 from __future__ import annotations
@@ -46,11 +49,18 @@ def _plotly(traces: list[tuple[str, int]]) -> go.Figure:
     return figure
 
 
-def main() -> None:
+def _styled(frame: pd.DataFrame):  # noqa: ANN202
+    numeric = [column for column in frame.columns if pd.api.types.is_numeric_dtype(frame[column])]
+    return frame.style.format(precision=0, thousands="\u00a0", decimal=",", subset=numeric or None, na_rep="")
+
+
+def draw() -> None:
     for number, item in enumerate(_layout(os.environ["SALKKU_BARE_LAYOUT"])):
         kind = item[0]
         if kind == "dataframe":
             st.dataframe(item[1], key=f"df-{number}")
+        elif kind == "styled_dataframe":
+            st.dataframe(_styled(item[1]), key=f"df-{number}")
         elif kind == "table":
             st.table(item[1])
         elif kind == "altair":
@@ -83,6 +93,13 @@ def main() -> None:
             st.expander(f"expander {number}")
         elif kind == "file_uploader":
             st.file_uploader(f"upload {number}", key=f"fu-{number}")
+
+
+def main() -> None:
+    pages = [st.Page(draw, title="page 0", url_path="page-0", default=True)]
+    pages += [st.Page(lambda: None, title=f"page {number}", url_path=f"page-{number}")
+              for number in range(1, int(os.environ.get("SALKKU_BARE_PAGES", "10")))]
+    st.navigation(pages).run()
 
 
 main()

@@ -34,6 +34,7 @@ PAGES = (
 ROOT = Path(__file__).resolve().parents[1]
 if (ROOT / "pages" / "presentation.py").exists():
     PAGES += (("esitys", "pages/presentation.py"),)
+NAVIGATION_PAGES = len(PAGES)  # what the dashboard's navigation lists (--pages only chooses which are timed)
 BARE = Path(__file__).resolve().parent / "bare_page.py"
 SELECTIONS = {"default": ("default selection (latest plan of each organisation)", {}), "all": ("all plans", {"plan": ""})}
 TEXT_TYPES = {"markdown", "caption", "title", "header", "subheader", "info", "warning", "success", "error", "divider"}
@@ -93,6 +94,27 @@ def store_for(entries: int, directory: Path) -> tuple[str, str]:
 _COMPONENTS = []
 
 
+def share_script_cache() -> None:
+    """The server keeps one ScriptCache (compiled scripts) for all its sessions: a warm run compiles nothing.
+    AppTest makes a new one on every run, which compiles app.py and the page (or the bare page) again each time;
+    here one is shared, as on the server, by both the pages and the bare page."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    if getattr(ScriptCache.get_bytecode, "shared", False):
+        return
+    compiled: dict[str, object] = {}
+    original = ScriptCache.get_bytecode
+
+    def get_bytecode(self, script_path: str):  # noqa: ANN001, ANN202
+        path = os.path.abspath(script_path)
+        if path not in compiled:
+            compiled[path] = original(self, script_path)
+        return compiled[path]
+
+    get_bytecode.shared = True
+    ScriptCache.get_bytecode = get_bytecode
+
+
 def _app(script: Path, query: dict[str, str]):
     from streamlit.testing.v1 import AppTest
 
@@ -142,6 +164,7 @@ def run_page(file: str | None, query: dict[str, str], *, cold: bool = False, tra
 
 def run_bare(layout: Path) -> float:
     os.environ["SALKKU_BARE_LAYOUT"] = str(layout)
+    os.environ["SALKKU_BARE_PAGES"] = str(NAVIGATION_PAGES)
     at = _app(BARE, {})
     started = time.perf_counter()
     at.run()
@@ -193,7 +216,9 @@ def record_layout(at) -> tuple[list[tuple], dict[str, int]]:  # noqa: ANN001
             continue
         counts[kind] = counts.get(kind, 0) + 1
         if kind == "dataframe":
-            layout.append(("dataframe", node.value))
+            styler = node.proto.arrow_data.styler
+            styled = node.proto.arrow_data.HasField("styler") and bool(styler.display_values)
+            layout.append(("styled_dataframe" if styled else "dataframe", node.value))
         elif kind == "table":
             layout.append(("table", node.value))
         elif kind in VEGA_TYPES:
@@ -225,7 +250,7 @@ def record_layout(at) -> tuple[list[tuple], dict[str, int]]:  # noqa: ANN001
 def describe(layout: list[tuple]) -> str:
     parts = []
     for item in layout:
-        if item[0] in ("dataframe", "table"):
+        if item[0] in ("dataframe", "styled_dataframe", "table"):
             parts.append(f"{item[0][:2]}{item[1].shape[0]}x{item[1].shape[1]}")
         elif item[0] == "altair":
             parts.append(f"alt:{item[2]}{item[1]}")
@@ -233,7 +258,7 @@ def describe(layout: list[tuple]) -> str:
             parts.append("plotly:" + "+".join(f"{kind}{points}" for kind, points in item[1]))
     counted = {}
     for item in layout:
-        if item[0] not in ("dataframe", "table", "altair", "plotly"):
+        if item[0] not in ("dataframe", "styled_dataframe", "table", "altair", "plotly"):
             counted[item[0]] = counted.get(item[0], 0) + 1
     return " ".join(parts) + " " + " ".join(f"{kind}:{count}" for kind, count in counted.items())
 
@@ -255,7 +280,7 @@ def compare(url: str, query: dict[str, str], repeat: int, workdir: Path, verbose
         results[name] = (page, bare)
         ratio = page / bare if bare else float("inf")
         flag = "" if ratio <= TARGET_RATIO else "  over 2x"
-        print(f"  {name:<16}{page:>8.2f}{bare:>8.2f}{ratio:>7.1f}{flag}", flush=True)
+        print(f"  {name:<16}{page:>8.3f}{bare:>8.3f}{ratio:>7.1f}{flag}", flush=True)
         if verbose:
             print(f"      drew: {describe(layout)}")
             widgets = {kind: count for kind, count in counts.items() if kind not in TEXT_TYPES and kind not in (
@@ -301,6 +326,7 @@ def main() -> None:
     args = parser.parse_args()
     from streamlit.logger import set_log_level
 
+    share_script_cache()
     set_log_level("error")  # AppTest's "no runtime" / "missing ScriptRunContext" warnings, once per run
     sizes = [args.entries] if args.entries else sorted(args.sizes)
     global PAGES

@@ -7,6 +7,9 @@ server sharing the store shows the change on its next rerun, never figures up to
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -20,6 +23,7 @@ from data_model.sample import ensure_sample_data
 TTL = "10m"
 ENTRIES = 64
 REVISION_KEY = "_salkku_revision"
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
@@ -194,6 +198,21 @@ def entry_id(plan_key: str, code: str) -> int | None:
     return _entry_id(plan_key, code, store_key())
 
 
+@st.cache_resource(ttl=TTL, max_entries=256, show_spinner=False)
+def _view(name: str, key: tuple, store_id: str, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def view(name: str, key: tuple, build: Callable[[], T]) -> T:
+    """What `build` returns (a page's figures and derived frames), worked out once per store revision, `name` and
+    `key`, and shared by every session: a warm rerun then only draws. `key` must hold everything `build` reads
+    besides the store (the selection, the language, today, the page's own choices). Streamlit's chart and table
+    elements only read what they are given (plotly_chart copies the figure to a dict; a Styler that only formats, as
+    i18n.formatted_table builds, is rendered without being changed), and under pandas'
+    copy-on-write a page's changes to a frame never reach the kept one; a figure must not be changed after it is drawn."""
+    return _view(name, key, store_key(), build)  # type: ignore[return-value]
+
+
 def session() -> Session:
     """A session on the store for a page's one-off read (e.g. what an import would replace)."""
     return Session(engine())
@@ -207,4 +226,4 @@ def invalidate() -> None:
     refresh_revision()
 
 
-_FRAMES = (_projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)
+_FRAMES = (_view, _projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)

@@ -63,8 +63,8 @@ def download_buttons(
     selection, language = _current(selection, language)
     day = page_frame.today()
     # The files are built only when a button is clicked (deferred data), not on every rerun;
-    # the copy keeps later in-place edits of the caller's frame out of the download.
-    snapshot = frame.copy()
+    # under pandas' copy-on-write a shallow copy keeps later edits of the caller's frame out of the download.
+    snapshot = frame.copy(deep=False)
     plans = data.plans()
     names = dict(zip(plans["key"], plans["name"])) if len(plans) else {}
 

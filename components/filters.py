@@ -32,18 +32,20 @@ def language_switch() -> str:
     return st.session_state.get("lang") or "fi"
 
 
-def currency_choice(projects: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+def currency_choice(projects: pd.DataFrame, selection: PortfolioFilter) -> tuple[pd.DataFrame, str]:
     """The currency the page's cost figures are in; a choice appears when the selection holds several.
+    `projects` are the selection's (data.projects(selection)): what is worked out from them is kept per selection.
     Returns the projects to use for cost figures and the currency."""
     from data_model import analytics
 
-    found = analytics.currencies(projects) or ["EUR"]
+    found = data.view("filters.currencies", (selection,), lambda: analytics.currencies(projects) or ["EUR"])
     url_state.restore("cur", found, found[0])
     if len(found) > 1:
         st.segmented_control(t("filter.currency"), found, required=True, key="cur", format_func=escape_markdown)
     url_state.mirror("cur", found[0])
     currency = st.session_state.get("cur") or found[0]
-    costed, excluded = analytics.for_currency(projects, currency)
+    costed, excluded = data.view("filters.for_currency", (selection, currency),
+                                 lambda: analytics.for_currency(projects, currency))
     if excluded:
         st.caption(t("filter.currency_excluded", count=excluded, currency=escape_markdown(currency)))
     return costed, currency

@@ -4,6 +4,7 @@ XLSX/CSV files alike. Amounts are never converted between currencies.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from babel.numbers import format_currency, get_currency_symbol
 
@@ -12,6 +13,7 @@ LOCALES = {"fi": "fi_FI", "en": "en_GB"}
 MONEY_PATTERNS = {"fi": "#,##0\u00a0¤", "en": "¤#,##0"}
 
 
+@lru_cache(maxsize=256)
 def symbol(currency: str, language: str = "fi") -> str:
     """'€', '£', '$' (for USD, even in Finnish, where babel says 'US$'); an unknown code stays as it is."""
     code = (currency or "EUR").upper()
@@ -23,9 +25,13 @@ def format_money(value: float | int | None, currency: str, language: str) -> str
     """'166 000 €' in Finnish, '€166,000' in English; None when the amount is unknown."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
+    return _formatted(round(float(value)), currency or "EUR", language)
+
+
+@lru_cache(maxsize=65_536)  # a table's amounts repeat (budget rows, the same figure per year): babel is slow per call
+def _formatted(amount: int, currency: str, language: str) -> str:
     pattern = MONEY_PATTERNS.get(language, MONEY_PATTERNS["fi"]).replace("¤", symbol(currency, language))
-    return format_currency(round(float(value)), currency or "EUR", format=pattern,
-                           locale=LOCALES.get(language, "fi_FI"), currency_digits=False)
+    return format_currency(amount, currency, format=pattern, locale=LOCALES.get(language, "fi_FI"), currency_digits=False)
 
 
 def excel_format(currency: str) -> str:

@@ -23,33 +23,46 @@ projects = data.projects(selection)
 if projects.empty:
     frame.explain_empty()
 
-costed, currency = filters.currency_choice(projects)
+costed, currency = filters.currency_choice(projects, selection)
 figures = analytics.key_figures(costed, frame.today())
 row = st.columns([5, 5, 3])
 row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language, currency), border=True)
 row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language, currency), border=True)
 row[2].metric(t("common.cost_not_stated"), number(figures.cost_unknown, language), border=True, help=t("overview.cost_unknown_help"))
 
-by_area = analytics.cost_by_area(costed)
-if by_area[["one_off_max", "annual_max"]].isna().all().all():
+
+
+def cost_charts() -> dict:
+    by_area = analytics.cost_by_area(costed)
+    if by_area[["one_off_max", "annual_max"]].isna().all().all():
+        return {}
+    start = pd.Timestamp(selection.window_start or frame.today()).to_period("Q")
+    outlook = analytics.quarterly_outlook(costed, start, quarters=8)
+    return {
+        "one_off": charts.cost_ranges(by_area, "one_off", language, currency),
+        "annual": charts.cost_ranges(by_area, "annual", language, currency),
+        "outlook": charts.cost_outlook(outlook, language, currency),
+        "left_out": int((costed["start"].isna() & costed["cost_known"].astype(bool)).sum()),
+    }
+
+
+shown_charts = data.view("costs.charts", (selection, currency, language, frame.today()), cost_charts)
+if not shown_charts:
     st.info(t("costs.no_costs"))
 else:
     left, right = st.columns(2)
     with left:
         st.subheader(t("costs.one_off_by_area"))
-        st.plotly_chart(charts.cost_ranges(by_area, "one_off", language, currency), width="stretch", key="one-off-ranges")
+        st.plotly_chart(shown_charts["one_off"], width="stretch", key="one-off-ranges")
     with right:
         st.subheader(t("costs.annual_by_area"))
-        st.plotly_chart(charts.cost_ranges(by_area, "annual", language, currency), width="stretch", key="annual-ranges")
+        st.plotly_chart(shown_charts["annual"], width="stretch", key="annual-ranges")
 
     st.subheader(t("costs.outlook"))
-    start = pd.Timestamp(selection.window_start or frame.today()).to_period("Q")
-    outlook = analytics.quarterly_outlook(costed, start, quarters=8)
-    st.plotly_chart(charts.cost_outlook(outlook, language, currency), width="stretch", key="outlook")
+    st.plotly_chart(shown_charts["outlook"], width="stretch", key="outlook")
     st.caption(t("costs.outlook_help"))
-    left_out = int((costed["start"].isna() & costed["cost_known"].astype(bool)).sum())
-    if left_out:
-        st.caption(t("costs.outlook_left_out", count=left_out))
+    if shown_charts["left_out"]:
+        st.caption(t("costs.outlook_left_out", count=shown_charts["left_out"]))
 
 st.subheader(t("costs.items"))
 items = data.cost_items(selection)

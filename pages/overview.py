@@ -40,9 +40,28 @@ if not projects.empty:
     meeting_pack.download_buttons(selection, language, today)
     st.page_link("pages/presentation.py", label=t("overview.present"), icon=":material/slideshow:",
                  help=t("overview.present_help"))
-costed, currency = filters.currency_choice(projects)
-figures = analytics.key_figures(projects, today)
-costs = analytics.key_figures(costed, today)
+costed, currency = filters.currency_choice(projects, selection)
+
+
+def overview_figures() -> dict:
+    """Everything the Overview works out from the selection (kept per selection, currency, language and day)."""
+    costs_by_area = analytics.cost_by_area(costed)
+    known = costs_by_area[costs_by_area["one_off_max"].notna()]
+    return {
+        "figures": analytics.key_figures(projects, today),
+        "costs": analytics.key_figures(costed, today),
+        "probability": charts.probability_bar(analytics.probability_counts(projects), language),
+        "busiest": analytics.busiest_coming_months(projects, window_start=selection.window_start,
+                                                    window_end=selection.window_end, today=today),
+        "by_area": charts.area_bar(analytics.cost_by_area(projects), "projects", language, "col.projects"),
+        "cost_by_area": None if known.empty else charts.area_bar(known, "one_off_max", language, "overview.one_off",
+                                                                  money_axis=True, currency=currency),
+        "unknown_areas": costs_by_area.loc[costs_by_area["one_off_max"].isna(), "service_area"].tolist(),
+    }
+
+
+shown = data.view("overview.figures", (selection, currency, language, today), overview_figures)
+figures, costs = shown["figures"], shown["costs"]
 st.caption(t("overview.today", date=date_label(today, language), quarter=quarter_label(figures.next_quarter_start, language)))
 row = st.columns(5)
 row[0].metric(t("overview.projects"), number(figures.projects, language), border=True)
@@ -58,10 +77,9 @@ row[1].metric(t("overview.annual"), money_range(costs.annual_min, costs.annual_m
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.probability_share"))
-    st.altair_chart(charts.probability_bar(analytics.probability_counts(projects), language), width="stretch")
+    st.altair_chart(shown["probability"], width="stretch")
 with right:
-    busiest = analytics.busiest_coming_months(
-        projects, window_start=selection.window_start, window_end=selection.window_end, today=today)
+    busiest = shown["busiest"]
     st.subheader(t("overview.busiest_window" if busiest.window else "overview.busiest_coming"))
     if busiest.months.empty and busiest.past_peak is None:
         st.write(t("overview.busiest_none"))
@@ -72,19 +90,15 @@ with right:
     for item in busiest.months.itertuples():
         st.write(t("overview.busiest_row", month=month_label(item.month, language), count=int(item.projects)))
 
-by_area = analytics.cost_by_area(projects)
-costs_by_area = analytics.cost_by_area(costed)
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_area"))
-    st.altair_chart(charts.area_bar(by_area, "projects", language, "col.projects"), width="stretch")
+    st.altair_chart(shown["by_area"], width="stretch")
 with right:
     st.subheader(t("overview.cost_by_area"))
     # Areas whose costs are unknown are named, not drawn as zero.
-    known = costs_by_area[costs_by_area["one_off_max"].notna()]
-    if not known.empty:
-        st.altair_chart(charts.area_bar(known, "one_off_max", language, "overview.one_off", money_axis=True,
-                                        currency=currency), width="stretch")
-    unknown_areas = costs_by_area.loc[costs_by_area["one_off_max"].isna(), "service_area"].replace("", t("area.none"))
-    if len(unknown_areas):
+    if shown["cost_by_area"] is not None:
+        st.altair_chart(shown["cost_by_area"], width="stretch")
+    unknown_areas = [area or t("area.none") for area in shown["unknown_areas"]]
+    if unknown_areas:
         st.caption(t("overview.areas_without_cost", areas=escape_markdown(", ".join(unknown_areas))))

@@ -128,7 +128,8 @@ url_state.mirror("new", None)
 older = data.projects(PortfolioFilter(plan_keys=(older_key,)))
 newer = data.projects(PortfolioFilter(plan_keys=(newer_key,)))
 threshold = 75
-comparison = analytics.compare_plans(older, newer, threshold=threshold)
+comparison = data.view("plans.comparison", (older_key, newer_key, threshold),
+                       lambda: analytics.compare_plans(older, newer, threshold=threshold))
 counts = comparison["status"].value_counts()
 st.write(t("plans.summary", new=counts.get("new", 0), continued=counts.get("continued", 0), gone=counts.get("gone", 0)))
 st.caption(t("plans.match_help", threshold=threshold))

@@ -59,7 +59,7 @@ projects = data.projects(selection)
 if projects.empty:
     frame.explain_empty()
 today = frame.today()
-costed, currency = filters.currency_choice(projects)
+costed, currency = filters.currency_choice(projects, selection)
 
 
 def _large(figure):
@@ -72,8 +72,8 @@ def _large(figure):
 
 
 if topic == "summary":
-    figures = analytics.key_figures(projects, today)
-    costs = analytics.key_figures(costed, today)
+    figures, costs = data.view("present.figures", (selection, currency, today), lambda: (
+        analytics.key_figures(projects, today), analytics.key_figures(costed, today)))
     quarter = quarter_label(figures.next_quarter_start, language)
     row = st.columns(4)
     row[0].metric(t("overview.projects"), number(figures.projects, language), border=True)
@@ -93,11 +93,14 @@ elif topic == "schedule":
     if scheduled.empty:
         st.info(t("schedule.none_scheduled"))
     else:
-        span = analytics.timeline_range(scheduled, window_start=selection.window_start,
-                                        window_end=selection.window_end, today=today)
-        figure = charts.gantt(scheduled, "service_area", pd.Timestamp(today), language, x_range=span,
-                              max_rows=GANTT_ROWS, height=CHART_HEIGHT - 50)
-        st.plotly_chart(_large(figure), width="stretch", key="present-gantt")
+        def gantt() -> object:
+            span = analytics.timeline_range(scheduled, window_start=selection.window_start,
+                                            window_end=selection.window_end, today=today)
+            return _large(charts.gantt(scheduled, "service_area", pd.Timestamp(today), language, x_range=span,
+                                       max_rows=GANTT_ROWS, height=CHART_HEIGHT - 50))
+
+        st.plotly_chart(data.view("present.gantt", (selection, language, today), gantt), width="stretch",
+                        key="present-gantt")
         if len(scheduled) > GANTT_ROWS:
             notes.append(t("pack.schedule_more", count=len(scheduled) - GANTT_ROWS))
     unscheduled = int(projects["start"].isna().sum())
@@ -106,23 +109,29 @@ elif topic == "schedule":
     if notes:  # one line: a 720-pixel screen has no room for two
         st.caption(" ".join(notes))
 elif topic == "costs":
-    by_area = analytics.cost_by_area(costed)
-    if by_area[["one_off_max", "annual_max"]].isna().all().all():
+    def cost_charts() -> dict:
+        by_area = analytics.cost_by_area(costed)
+        if by_area[["one_off_max", "annual_max"]].isna().all().all():
+            return {}
+        return {kind: _large(charts.cost_ranges(by_area, kind, language, currency).update_layout(height=CHART_HEIGHT - 100))
+                for kind in ("one_off", "annual")}
+
+    cost_figures = data.view("present.costs", (selection, currency, language), cost_charts)
+    if not cost_figures:
         st.info(t("costs.no_costs"))
     else:
         left, right = st.columns(2)
         for column, kind, heading in ((left, "one_off", "costs.one_off_by_area"), (right, "annual", "costs.annual_by_area")):
             column.subheader(t(heading))
-            figure = charts.cost_ranges(by_area, kind, language, currency)
-            figure.update_layout(height=CHART_HEIGHT - 100)
-            column.plotly_chart(_large(figure), width="stretch", key=f"present-{kind}")
+            column.plotly_chart(cost_figures[kind], width="stretch", key=f"present-{kind}")
     st.caption(t("common.cost_not_stated") + ": " + number(int((~costed["cost_known"].astype(bool)).sum()), language))
 elif topic == "probability":
     left, right = st.columns([2, 3])
     with left:
-        chart = charts.probability_bar(analytics.probability_counts(projects), language)
-        st.altair_chart(chart.properties(height=CHART_HEIGHT - 80).configure_axis(
-            labelFontSize=LARGE_FONT, titleFontSize=LARGE_FONT), width="stretch")
+        chart = data.view("present.probability", (selection, language), lambda: charts.probability_bar(
+            analytics.probability_counts(projects), language).properties(height=CHART_HEIGHT - 80).configure_axis(
+            labelFontSize=LARGE_FONT, titleFontSize=LARGE_FONT))
+        st.altair_chart(chart, width="stretch")
     with right:
         st.subheader(t("pack.at_risk"))
         risky = projects[projects["probability_class"].isin(["uncertain", "unlikely"])]
@@ -139,23 +148,25 @@ elif topic == "probability":
             if len(risky) > TABLE_ROWS:
                 st.caption(t("pack.more_rows", count=len(risky) - TABLE_ROWS))
 elif topic == "resources":
-    months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end,
-                                   today=today)
-    load = analytics.monthly_load(projects, months, "it")
+    load = data.view("present.load", (selection, today), lambda: analytics.monthly_load(projects, analytics.month_range(
+        projects, window_start=selection.window_start, window_end=selection.window_end, today=today), "it"))
     if load.empty or load["projects"].sum() == 0:
         st.info(t("pack.no_load"))
     else:
-        demand = load.groupby("month", as_index=False)["projects"].sum()
-        st.plotly_chart(_large(charts.demand_capacity(demand, None, language, height=CHART_HEIGHT - 40)), width="stretch",
-                        key="present-demand")
+        demand_chart = data.view("present.demand", (selection, language, today), lambda: _large(charts.demand_capacity(
+            load.groupby("month", as_index=False)["projects"].sum(), None, language, height=CHART_HEIGHT - 40)))
+        st.plotly_chart(demand_chart, width="stretch", key="present-demand")
         peak = load.sort_values(["projects", "month"], ascending=[False, True]).iloc[0]
         st.caption(t("resources.peak", count=int(peak["projects"]), area=escape_markdown(peak["service_area"]) or t("area.none"),
                      month=month_label(peak["month"], language)))
 elif topic in ("changes", "review"):
     from reports import meeting_pack
 
-    with data.session() as session:
-        section = (meeting_pack.changes_section(session, projects, data.plans(), language) if topic == "changes"
-                   else meeting_pack.review_section(session, selection, language))
+    def section_lines() -> object:
+        with data.session() as session:
+            return (meeting_pack.changes_section(session, projects, data.plans(), language) if topic == "changes"
+                    else meeting_pack.review_section(session, selection, language))
+
+    section = data.view("present.section", (selection, topic, language), section_lines)
     for line in section.lines:
         st.markdown(f"- {escape_markdown(line)}")

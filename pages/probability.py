@@ -24,10 +24,23 @@ projects = data.projects(selection)
 if projects.empty:
     frame.explain_empty()
 
-st.subheader(t("probability.by_area"))
-st.plotly_chart(charts.probability_by_area(projects, language), width="stretch", key="probability-by-area")
+costed, currency = filters.currency_choice(projects, selection)
 
-costed, currency = filters.currency_choice(projects)
+
+def probability_charts() -> dict:
+    drivers = projects["probability_driver"].fillna("none").value_counts().rename_axis("driver").reset_index(name="projects")
+    return {
+        "by_area": charts.probability_by_area(projects, language),
+        "matrix": charts.matrix_heatmap(analytics.probability_cost_matrix(costed), language, currency),
+        "drivers": charts.drivers_bar(drivers, language) if (drivers["driver"] != "none").any() else None,
+        "drivers_none": int(drivers.loc[drivers["driver"] == "none", "projects"].sum()),
+    }
+
+
+shown_charts = data.view("probability.charts", (selection, currency, language), probability_charts)
+st.subheader(t("probability.by_area"))
+st.plotly_chart(shown_charts["by_area"], width="stretch", key="probability-by-area")
+
 risky = projects[projects["probability_class"].isin(["uncertain", "unlikely"])]
 risky_costed = costed[costed["probability_class"].isin(["uncertain", "unlikely"])]
 st.subheader(t("probability.at_risk"))
@@ -44,15 +57,13 @@ row[2].metric(t("probability.at_risk_it"), number(int(risky["needs_it"].sum()), 
 left, right = st.columns(2)
 with left:
     st.subheader(t("probability.matrix"))
-    st.plotly_chart(charts.matrix_heatmap(analytics.probability_cost_matrix(costed), language, currency), width="stretch", key="matrix")
+    st.plotly_chart(shown_charts["matrix"], width="stretch", key="matrix")
 with right:
     st.subheader(t("probability.drivers"))
-    drivers = projects["probability_driver"].fillna("none").value_counts().rename_axis("driver").reset_index(name="projects")
-    if (drivers["driver"] != "none").any():
-        st.altair_chart(charts.drivers_bar(drivers, language), width="stretch")
-    none_stated = int(drivers.loc[drivers["driver"] == "none", "projects"].sum())
-    if none_stated:
-        st.caption(t("probability.drivers_none", count=none_stated))
+    if shown_charts["drivers"] is not None:
+        st.altair_chart(shown_charts["drivers"], width="stretch")
+    if shown_charts["drivers_none"]:
+        st.caption(t("probability.drivers_none", count=shown_charts["drivers_none"]))
 
 st.subheader(t("probability.mapping"))
 st.caption(t("probability.mapping_help"))

@@ -33,8 +33,11 @@ if projects.empty:
     frame.explain_empty()
 
 money_columns = [t(key) for key in ("col.one_off_min", "col.one_off_max", "col.annual_min", "col.annual_max")]
-table = pd.DataFrame(
-    {
+
+
+def register_tables() -> tuple[pd.DataFrame, object, list[str]]:
+    """The register as downloaded, as shown (money in the language's format) and each row's KEY/CODE."""
+    table = pd.DataFrame({
         t("col.organisation"): projects["organisation"],
         t("col.plan"): per_value(projects["plan_name"], projects["plan_demo"],
                                  text=lambda name, demo: filters.plan_label(PlanName(name, demo), language)),
@@ -53,19 +56,21 @@ table = pd.DataFrame(
         t("col.notes"): projects["note_count"],
         t("correction.status.applied").capitalize(): per_value(
             projects["corrected"], text=lambda fields: ", ".join(corrections.field_label(name) for name in fields.split(",") if name)),
-    }
-)
+    })
+    display, _ = money_table(table, {name: projects["currency"] for name in money_columns}, language)
+    return table, display, (projects["plan_key"] + "/" + projects["code"]).tolist()
+
+
+table, display, project_ids = data.view("projects.register", (selection, language), register_tables)
 st.subheader(t("projects.register"))
 st.caption(t("projects.select_hint"))
 # The opened project lives in the URL as KEY/CODE, so a link opens it again (also after a re-import).
-project_ids = (projects["plan_key"] + "/" + projects["code"]).tolist()
 if "project_link" not in st.session_state:  # the session's first run: the link, if any
     st.session_state["project_link"] = st.query_params.get("project") or None
 linked = st.session_state["project_link"]
-display, money_config = money_table(table, {name: projects["currency"] for name in money_columns}, language)
 event = st.dataframe(
     display, hide_index=True, width="stretch", key="register", on_select="rerun", selection_mode="single-row",
-    column_config=money_config, placeholder=unknown(language),
+    placeholder=unknown(language),
     selection_default={"selection": {"rows": [project_ids.index(linked)]}} if linked in project_ids else None,
 )
 rows = event.selection.rows if event and event.selection else []

@@ -66,13 +66,13 @@ if not conflicts.empty:
 
 st.subheader(t("review.queue"))
 st.caption(t("review.queue_help"))
-queue_table = pd.DataFrame({
+queue_table = data.view("quality.queue", (selection, language), lambda: pd.DataFrame({
     t("col.plan"): queue["plan_name"], t("col.code"): queue["code"], t("col.title"): queue["title"],
     t("col.notes"): queue["note_count"],
     t("review.unknown"): per_value(queue["unknown"], text=lambda value: ", ".join(field_label(name) for name in value.split(",") if name)),
     t("review.reviewed"): [f"{done}/{total}" for done, total in zip(queue["reviewed"], queue["values"])],
     t("review.corrected"): queue["corrected"],
-})
+}))
 event = st.dataframe(queue_table, hide_index=True, width="stretch", key="review-queue", on_select="rerun",
                      selection_mode="single-row", placeholder="")
 rows = event.selection.rows if event and event.selection else []
@@ -107,28 +107,35 @@ if chosen_fields:
     notes = notes[notes["field"].isin(chosen_fields)]
 
 st.markdown(f"**{t('quality.by_field')}**")
-field_names = per_value(notes["field"], text=lambda field: field_name(field, language))
-grouped = (
-    notes.assign(plan=notes["plan_name"], field=field_names)
-    .pivot_table(index="field", columns="plan", values="note_id", aggfunc="count", fill_value=0)
-)
-grouped.index.name = t("col.field")
+
+
+def note_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Notes counted per field and plan, and every note with its message in words."""
+    field_names = per_value(notes["field"], text=lambda field: field_name(field, language))
+    grouped = (
+        notes.assign(plan=notes["plan_name"], field=field_names)
+        .pivot_table(index="field", columns="plan", values="note_id", aggfunc="count", fill_value=0)
+    )
+    grouped.index.name = t("col.field")
+    return grouped, pd.DataFrame(
+        {
+            t("col.plan"): notes["plan_name"],
+            t("col.source"): notes["plan_source"],
+            t("col.code"): notes["code"],
+            t("col.title"): notes["title"],
+            t("col.field"): field_names,
+            t("col.note_code"): notes["note_code"],
+            t("col.message"): per_value(notes["note_code"], notes["message"],
+                                        text=lambda code, message: note_message(code, message, language)),
+            t("col.excerpt"): notes["excerpt"],
+        }
+    )
+
+
+grouped, table = data.view("quality.notes", (selection, tuple(chosen_fields), language), note_tables)
 st.dataframe(grouped, width="stretch", key="notes-grouped")
 
 st.markdown(f"**{t('quality.all')}**")
-table = pd.DataFrame(
-    {
-        t("col.plan"): notes["plan_name"],
-        t("col.source"): notes["plan_source"],
-        t("col.code"): notes["code"],
-        t("col.title"): notes["title"],
-        t("col.field"): field_names,
-        t("col.note_code"): notes["note_code"],
-        t("col.message"): per_value(notes["note_code"], notes["message"],
-                                    text=lambda code, message: note_message(code, message, language)),
-        t("col.excerpt"): notes["excerpt"],
-    }
-)
 # The note code stays in the downloads; on screen the message says it in words.
 st.dataframe(table, hide_index=True, width="stretch", key="notes-table", column_config={t("col.note_code"): None})
 downloads.download_buttons(table, file_stem=t("download.notes"), key="notes-download",

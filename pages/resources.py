@@ -32,7 +32,8 @@ party = st.segmented_control(
 )
 url_state.mirror("party", "it")
 months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end, today=frame.today())
-load = analytics.monthly_load(projects, months, party)
+load = data.view("resources.load", (selection, party, frame.today()),
+                 lambda: analytics.monthly_load(projects, months, party))
 unscheduled = int(projects["start"].isna().sum())
 
 st.subheader(t("resources.heatmap", party=label("party", party, language)))
@@ -40,7 +41,9 @@ if load.empty or load["projects"].sum() == 0:
     st.info(t("resources.none_for_party", party=label("party", party, language)))
 else:
     peak = load.sort_values(["projects", "month"], ascending=[False, True]).iloc[0]
-    st.plotly_chart(charts.load_heatmap(load, language), width="stretch", key="heatmap")
+    heatmap = data.view("resources.heatmap", (selection, party, language, frame.today()),
+                        lambda: charts.load_heatmap(load, language))
+    st.plotly_chart(heatmap, width="stretch", key="heatmap")
     st.caption(t("resources.peak", count=int(peak["projects"]),
                  area=escape_markdown(peak["service_area"]) or t("area.none"), month=month_label(peak["month"], language)))
 if unscheduled:
@@ -51,12 +54,14 @@ capacity = st.number_input(
     t("resources.capacity"), min_value=1, max_value=500, value=None, step=1, key="capacity",
     help=t("resources.capacity_help"), bind="query-params", placeholder=t("resources.capacity_placeholder"),
 )
-demand = (
+demand = data.view("resources.demand", (selection, frame.today()), lambda: (
     analytics.monthly_load(projects, months, "it").groupby("month", as_index=False)["projects"].sum()
     if len(months) else pd.DataFrame(columns=["month", "projects"])
-)
+))
 if not demand.empty:
-    st.plotly_chart(charts.demand_capacity(demand, capacity, language), width="stretch", key="demand")
+    demand_chart = data.view("resources.demand_chart", (selection, capacity, language, frame.today()),
+                             lambda: charts.demand_capacity(demand, capacity, language))
+    st.plotly_chart(demand_chart, width="stretch", key="demand")
     if capacity:
         st.caption(t("resources.over", count=int((demand["projects"] > capacity).sum())))
     else:
@@ -67,24 +72,31 @@ needs = data.resource_needs(selection)
 quantified = needs[needs["amount_min"].notna() | needs["amount_max"].notna()]
 if quantified.empty:
     st.write(t("resources.quantified_none"))
-table = pd.DataFrame(
-    {
-        t("col.organisation"): needs["organisation"],
-        t("col.service_area"): needs["service_area"],
-        t("col.code"): needs["code"],
-        t("col.title"): needs["title"],
-        t("col.party"): labels("party", needs["party"], language),
-        t("col.amount_min"): needs["amount_min"],
-        t("col.amount_max"): needs["amount_max"],
-        t("col.unit"): per_value(needs["unit"], text=lambda value: label("unit", value, language) if value else None),
-        t("col.per"): needs["per"],
-        t("col.source_text"): needs["source_text"],
-    }
-)
 only_quantified = st.toggle(t("resources.quantified"), value=True, key="only-quantified")
-shown = table[(needs["amount_min"].notna() | needs["amount_max"].notna()).to_numpy()] if only_quantified else table
-st.dataframe(formatted_table(shown, number_formats([t("col.amount_min"), t("col.amount_max")], language)),
-             hide_index=True, width="stretch", key="needs-table", placeholder="")  # "per" blank: no unit price
+
+
+def needs_tables() -> tuple[pd.DataFrame, object]:
+    """The needs as downloaded and as shown (amounts in the language's number format)."""
+    table = pd.DataFrame(
+        {
+            t("col.organisation"): needs["organisation"],
+            t("col.service_area"): needs["service_area"],
+            t("col.code"): needs["code"],
+            t("col.title"): needs["title"],
+            t("col.party"): labels("party", needs["party"], language),
+            t("col.amount_min"): needs["amount_min"],
+            t("col.amount_max"): needs["amount_max"],
+            t("col.unit"): per_value(needs["unit"], text=lambda value: label("unit", value, language) if value else None),
+            t("col.per"): needs["per"],
+            t("col.source_text"): needs["source_text"],
+        }
+    )
+    shown = table[(needs["amount_min"].notna() | needs["amount_max"].notna()).to_numpy()] if only_quantified else table
+    return shown, formatted_table(shown, number_formats([t("col.amount_min"), t("col.amount_max")], language))
+
+
+shown, display = data.view("resources.needs", (selection, only_quantified, language), needs_tables)
+st.dataframe(display, hide_index=True, width="stretch", key="needs-table", placeholder="")  # "per" blank: no unit price
 downloads.download_buttons(
     shown, file_stem=t("download.resources"), key="resources-download", labels=(t("common.download_csv"), t("common.download_xlsx")),
 )

@@ -32,9 +32,12 @@ if scheduled.empty:
     st.info(t("schedule.none_scheduled"))
 else:
     # The window, else the portfolio's span clipped around today (one plan runs to 2040: its bar ends in an arrow).
-    span = analytics.timeline_range(scheduled, window_start=selection.window_start, window_end=selection.window_end,
-                                    today=frame.today())
-    figure = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language, x_range=span)
+    def gantt() -> object:
+        span = analytics.timeline_range(scheduled, window_start=selection.window_start,
+                                        window_end=selection.window_end, today=frame.today())
+        return charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language, x_range=span)
+
+    figure = data.view("schedule.gantt", (selection, group_by, language, frame.today()), gantt)
     st.plotly_chart(figure, width="stretch", key="gantt")
     st.caption(t("schedule.open_note"))
     if len(scheduled) > charts.GANTT_MAX_ROWS:
@@ -53,8 +56,11 @@ else:
     )
 
 st.subheader(t("schedule.table"))
-table = pd.DataFrame(
-    {
+
+
+def schedule_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The table as shown (months by the language) and as downloaded (months as YYYY-MM)."""
+    shown = pd.DataFrame({
         t("col.organisation"): projects["organisation"],
         t("col.service_area"): projects["service_area"],
         t("col.code"): projects["code"],
@@ -64,10 +70,13 @@ table = pd.DataFrame(
         t("col.end"): month_labels(projects["end"], language),
         t("col.probability"): labels("probability", projects["probability_class"], language),
         t("col.responsible"): projects["responsible_text"],
-    }
-)
+    })
+    return shown, shown.assign(**{t("col.start"): projects["start"].dt.strftime("%Y-%m"),
+                                  t("col.end"): projects["end"].dt.strftime("%Y-%m")})
+
+
+table, export = data.view("schedule.tables", (selection, language), schedule_tables)
 st.dataframe(table, hide_index=True, width="stretch", key="schedule-table", placeholder=unknown(language))
-export = table.assign(**{t("col.start"): projects["start"].dt.strftime("%Y-%m"), t("col.end"): projects["end"].dt.strftime("%Y-%m")})
 downloads.download_buttons(
     export, file_stem=t("download.schedule"), key="schedule-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")),
