@@ -39,8 +39,8 @@ def engine() -> Engine:
 
 def refresh_revision() -> int:
     """Read the store's revision (once per run, from the frame): later cache look-ups in this run use it."""
-    with Session(engine()) as session:
-        revision = store.store_revision(session)
+    with engine().connect() as connection:  # a bare connection: an ORM session costs more than the query here
+        revision = connection.scalar(store.REVISION)
     st.session_state[REVISION_KEY] = revision
     return revision
 

@@ -135,7 +135,7 @@ def sidebar_filters() -> PortfolioFilter:
         "to": None,
         "q": "",
     }
-    months = _months(data.plans())
+    months = data.view("filters.months", (), lambda: _months(data.plans()))
     month_option = (lambda text: text if text in months else None)
     url_state.restore("org", options["organisations"], defaults["org"], multi=True)
     _restore_plans(list(plan_titles), defaults["plan"])

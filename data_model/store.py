@@ -444,9 +444,12 @@ def record_change(session: Session, action: str, keys: Sequence[str], detail: st
     return change.id
 
 
+REVISION = select(func.coalesce(func.max(StoreChange.id), 0))  # the newest change's number
+
+
 def store_revision(session: Session) -> int:
     """The newest change's number: it moves on with every import, deletion and re-reading."""
-    return session.scalar(select(func.coalesce(func.max(StoreChange.id), 0)))
+    return session.scalar(REVISION)
 
 
 def remove_orphans(session: Session) -> None:

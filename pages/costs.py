@@ -24,7 +24,7 @@ if projects.empty:
     frame.explain_empty()
 
 costed, currency = filters.currency_choice(projects, selection)
-figures = analytics.key_figures(costed, frame.today())
+figures = data.view("costs.figures", (selection, currency, frame.today()), lambda: analytics.key_figures(costed, frame.today()))
 row = st.columns([5, 5, 3])
 row[0].metric(t("costs.total_one_off"), money_range(figures.one_off_min, figures.one_off_max, language, currency), border=True)
 row[1].metric(t("costs.total_annual"), money_range(figures.annual_min, figures.annual_max, language, currency), border=True)
@@ -66,24 +66,31 @@ else:
 
 st.subheader(t("costs.items"))
 items = data.cost_items(selection)
-table = pd.DataFrame(
-    {
-        t("col.organisation"): items["organisation"],
-        t("col.service_area"): items["service_area"],
-        t("col.code"): items["code"],
-        t("col.title"): items["title"],
-        t("col.kind"): labels("kind", items["kind"], language),
-        t("col.min"): items["min_amount"],
-        t("col.max"): items["max_amount"],
-        t("col.currency"): items["currency"],
-        t("col.vat"): items["vat_note"],
-        t("col.source_text"): items["source_text"],
-    }
-)
+
+
+def item_tables() -> tuple[pd.DataFrame, object]:
+    """The cost items as downloaded and as shown (each amount in its currency, in the language's format)."""
+    table = pd.DataFrame(
+        {
+            t("col.organisation"): items["organisation"],
+            t("col.service_area"): items["service_area"],
+            t("col.code"): items["code"],
+            t("col.title"): items["title"],
+            t("col.kind"): labels("kind", items["kind"], language),
+            t("col.min"): items["min_amount"],
+            t("col.max"): items["max_amount"],
+            t("col.currency"): items["currency"],
+            t("col.vat"): items["vat_note"],
+            t("col.source_text"): items["source_text"],
+        }
+    )
+    display, _ = money_table(table, {t("col.min"): items["currency"], t("col.max"): items["currency"]}, language)
+    return table, display
+
+
+table, display = data.view("costs.items", (selection, language), item_tables)
 st.caption(t("costs.currency_note"))
-display, money_config = money_table(table, {t("col.min"): items["currency"], t("col.max"): items["currency"]}, language)
-st.dataframe(display, hide_index=True, width="stretch", key="cost-items", column_config=money_config,
-             placeholder=unknown(language))
+st.dataframe(display, hide_index=True, width="stretch", key="cost-items", placeholder=unknown(language))
 downloads.download_buttons(
     table, file_stem=t("download.costs"), key="costs-download",
     labels=(t("common.download_csv"), t("common.download_xlsx")),

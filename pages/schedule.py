@@ -25,35 +25,41 @@ group_by = st.segmented_control(
     t("schedule.group_by"), groupings, required=True, key="gantt-group", format_func=lambda value: t(group_names[value]),
 )
 url_state.mirror("gantt-group", "service_area")
-scheduled = projects[projects["start"].notna()]
-unscheduled = projects[projects["start"].isna()]
 
-if scheduled.empty:
-    st.info(t("schedule.none_scheduled"))
-else:
-    # The window, else the portfolio's span clipped around today (one plan runs to 2040: its bar ends in an arrow).
-    def gantt() -> object:
+
+def schedule_parts() -> dict:
+    """The Gantt of the scheduled projects and the table of the others (kept per selection, grouping, language, day)."""
+    scheduled = projects[projects["start"].notna()]
+    unscheduled = projects[projects["start"].isna()]
+    parts = {"scheduled": len(scheduled), "gantt": None, "unscheduled": None}
+    if len(scheduled):
+        # The window, else the portfolio's span clipped around today (one plan runs to 2040: its bar ends in an arrow).
         span = analytics.timeline_range(scheduled, window_start=selection.window_start,
                                         window_end=selection.window_end, today=frame.today())
-        return charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language, x_range=span)
+        parts["gantt"] = charts.gantt(scheduled, group_by, pd.Timestamp(frame.today()), language, x_range=span)
+    if len(unscheduled):
+        parts["unscheduled"] = pd.DataFrame({
+            t("col.organisation"): unscheduled["organisation"], t("col.code"): unscheduled["code"],
+            t("col.title"): unscheduled["title"],
+            t("col.schedule_text"): unscheduled["schedule_text"].fillna(unknown(language))})
+    return parts
 
-    figure = data.view("schedule.gantt", (selection, group_by, language, frame.today()), gantt)
-    st.plotly_chart(figure, width="stretch", key="gantt")
+
+parts = data.view("schedule.parts", (selection, group_by, language, frame.today()), schedule_parts)
+if parts["gantt"] is None:
+    st.info(t("schedule.none_scheduled"))
+else:
+    st.plotly_chart(parts["gantt"], width="stretch", key="gantt")
     st.caption(t("schedule.open_note"))
-    if len(scheduled) > charts.GANTT_MAX_ROWS:
-        st.warning(t("schedule.too_many", shown=charts.GANTT_MAX_ROWS, total=len(scheduled)))
+    if parts["scheduled"] > charts.GANTT_MAX_ROWS:
+        st.warning(t("schedule.too_many", shown=charts.GANTT_MAX_ROWS, total=parts["scheduled"]))
 
 # Below the chart, at full width: beside it, the titles and the schedule texts were cut.
 st.subheader(t("schedule.unscheduled"))
-if unscheduled.empty:
+if parts["unscheduled"] is None:
     st.write(t("schedule.unscheduled_none"))
 else:
-    st.dataframe(
-        pd.DataFrame({t("col.organisation"): unscheduled["organisation"], t("col.code"): unscheduled["code"],
-                      t("col.title"): unscheduled["title"],
-                      t("col.schedule_text"): unscheduled["schedule_text"].fillna(unknown(language))}),
-        hide_index=True, width="stretch", key="unscheduled",
-    )
+    st.dataframe(parts["unscheduled"], hide_index=True, width="stretch", key="unscheduled")
 
 st.subheader(t("schedule.table"))
 
