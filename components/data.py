@@ -213,6 +213,18 @@ def view(name: str, key: tuple, build: Callable[[], T]) -> T:
     return _view(name, key, store_key(), build)  # type: ignore[return-value]
 
 
+def warm_up() -> None:
+    """Read what the first visitor's Overview reads for the default selection (the store's revision, the plans,
+    the filter options and the selection's projects) into the caches, before the server listens (serve.py).
+    The caches are the process's own: the first session then finds them filled."""
+    url = database_url()
+    with _engine_for(url).connect() as connection:
+        store_id = f"{url}#{connection.scalar(store.REVISION)}"
+    _, default_plans = _plan_choices(store_id)
+    _filter_options(store_id)
+    _projects(PortfolioFilter(plan_keys=tuple(default_plans)), store_id)  # as the sidebar's defaults describe it
+
+
 def session() -> Session:
     """A session on the store for a page's one-off read (e.g. what an import would replace)."""
     return Session(engine())
