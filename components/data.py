@@ -146,6 +146,36 @@ def _change_log(store_id: str) -> pd.DataFrame:
         return queries.change_log(session)
 
 
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _plan_matches(older_key: str, newer_key: str, store_id: str) -> pd.DataFrame:
+    from data_model import lineage
+
+    with Session(_engine_for(_url(store_id))) as session:
+        sources = dict(zip(*queries.plans(session)[["key", "source_name"]].T.values))
+        return lineage.compare_plans(
+            session, queries.projects(session, selection=PortfolioFilter(plan_keys=(older_key,))),
+            queries.projects(session, selection=PortfolioFilter(plan_keys=(newer_key,))),
+            older_source=sources.get(older_key, ""), newer_source=sources.get(newer_key, ""))
+
+
+@st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
+def _lineage(organisation: str | None, store_id: str):  # noqa: ANN202
+    from data_model import lineage
+
+    with Session(_engine_for(_url(store_id))) as session:
+        return lineage.build(session, organisation=organisation)
+
+
+def plan_matches(older_key: str, newer_key: str) -> pd.DataFrame:
+    """The same projects in two plans (data_model.lineage), a person's decisions applied."""
+    return _own(_plan_matches(older_key, newer_key, store_key()))
+
+
+def lineage(organisation: str | None = None):  # noqa: ANN201
+    """Matches and chains across every organisation's plan versions (data_model.lineage.Lineage); not to be changed."""
+    return _lineage(organisation, store_key())
+
+
 def change_log() -> pd.DataFrame:
     return _own(_change_log(store_key()))
 
@@ -238,4 +268,4 @@ def invalidate() -> None:
     refresh_revision()
 
 
-_FRAMES = (_view, _projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)
+_FRAMES = (_view, _plan_matches, _lineage, _projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)

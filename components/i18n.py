@@ -591,9 +591,36 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "plans.changes": ("Jatkuvien hankkeiden muutokset", "Changes in continued projects"),
     "plans.themes": ("Strategiset painopisteet", "Strategic themes"),
     "plans.match_help": (
-        "Hankkeet yhdistetään koodin ja nimen samankaltaisuuden perusteella (kynnys {threshold} %).",
-        "Projects are matched by code and title similarity (threshold {threshold} %).",
+        "Hankkeet yhdistetään nimen sanojen perusteella (kynnys {threshold} %; sama koodi ja palveluala tukevat). "
+        "Nimet, jotka kumpikin nimeävät jotain muuta (”Merimaskun …” / ”Velkuan …”), eivät yhdisty. Taulukon hankkeet "
+        "yhdistetään sama-tunniste-sarakkeen mukaan. Henkilön päätökset (alla) pysyvät uudelleentuonnin yli.",
+        "Projects are matched by the words of their titles (threshold {threshold} %; the same code and service area "
+        "support a match). Titles that each name something else (“Merimaskun …” / “Velkuan …”) are not matched. "
+        "Projects of sheets are matched by their identifier column. A person's decisions (below) outlive a re-import.",
     ),
+    "col.match_basis": ("Peruste", "Basis"),
+    "lineage.basis.title": ("nimi", "title"),
+    "lineage.basis.identifier": ("tunniste", "identifier"),
+    "lineage.basis.person": ("henkilö", "person"),
+    "lineage.decide": ("Korjaa vastaavuuksia", "Correct the matches"),
+    "lineage.pair": ("Yhdistetty pari", "Matched pair"),
+    "lineage.confirm": ("Vahvista sama hanke", "Confirm: same project"),
+    "lineage.reject": ("Ei sama hanke", "Not the same project"),
+    "lineage.split": ("Hanke jaettiin", "The project was split"),
+    "lineage.link_older": ("Poistunut hanke (vanhempi suunnitelma)", "Gone project (earlier plan)"),
+    "lineage.link_newer": ("Uusi hanke (uudempi suunnitelma)", "New project (later plan)"),
+    "lineage.link": ("Yhdistä samaksi hankkeeksi", "Link as the same project"),
+    "lineage.status_project": ("Hanke, jonka tila asetetaan", "Project whose status is set"),
+    "lineage.status": ("Tila", "Status"),
+    "lineage.status.done": ("valmis", "done"),
+    "lineage.status.cancelled": ("peruttu", "cancelled"),
+    "lineage.status.merged": ("yhdistetty toiseen", "merged into another"),
+    "lineage.merged_into": ("Yhdistetty hankkeeseen", "Merged into"),
+    "lineage.save_status": ("Tallenna tila", "Save the status"),
+    "lineage.saved": ("Päätös tallennettu: {what}.", "Decision saved: {what}."),
+    "lineage.nothing": ("Ei valittavia hankkeita.", "No projects to choose from."),
+    "lineage.history": ("Päätökset", "Decisions"),
+    "plans.action.lineage": ("hankkeiden vastaavuus", "project lineage"),
     # quality
     "quality.summary": (
         {"one": "{count} huomio {plans}", "other": "{count} huomiota {plans}"},

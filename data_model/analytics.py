@@ -9,7 +9,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz, process
 
 from loaders.records import PROBABILITY_CLASSES
 
@@ -228,46 +227,35 @@ def expected_one_off(projects: pd.DataFrame, mapping: dict[str, float]) -> tuple
     return float((projects.loc[usable, "one_off_max"] * probability[usable]).sum()), int((~usable).sum())
 
 
-def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 75.0) -> pd.DataFrame:
-    """Match the projects of two plans by title similarity (a shared code adds weight) and say what changed.
-
-    Returns one row per project: status new / continued / gone, both codes and titles, the similarity,
-    and for continued ones the shift of start and end in months, the change of one-off max and the classes.
+def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+    """What changed between two plans: one row per project, status new / continued / gone, both codes and
+    titles, the match's similarity (0-100) and basis, and for continued ones the shift of start and end in months,
+    both one-off maxima and both classes. `matches` (older_entry_id, newer_entry_id, score, basis) are the pairs
+    of data_model.lineage, a person's decisions applied; without them the titles are matched here (no decisions).
     """
+    from data_model import lineage
+
     older = older.reset_index(drop=True)
     newer = newer.reset_index(drop=True)
-    if older.empty or newer.empty:
-        scores = np.zeros((len(older), len(newer)))
-    else:
-        scores = process.cdist(
-            older["title"].astype(str).str.lower().tolist(), newer["title"].astype(str).str.lower().tolist(),
-            scorer=fuzz.token_set_ratio, workers=1,
-        )
-        same_code = older["code"].to_numpy()[:, None] == newer["code"].to_numpy()[None, :]
-        scores = np.minimum(100.0, scores + 10.0 * same_code)
-    rows_index, columns_index = np.nonzero(scores >= threshold)
-    # Best score first, then the older plan's order, then the newer's; each project is matched at most once.
-    candidate_scores = scores[rows_index, columns_index].astype(float)
-    order = np.lexsort((columns_index, rows_index, -candidate_scores))
-    matched_old, matched_new, pairs = set(), set(), []
-    most = min(len(older), len(newer))
-    for score, i, j in zip(candidate_scores[order].tolist(), rows_index[order].tolist(), columns_index[order].tolist()):
-        if i not in matched_old and j not in matched_new:
-            matched_old.add(i)
-            matched_new.add(j)
-            pairs.append((score, i, j))
-            if len(pairs) == most:  # one side is all matched: no later candidate can match
-                break
+    if matches is None:
+        matches = lineage.match_entries(older, newer)
+    old_position = {entry: index for index, entry in enumerate(older["entry_id"])}
+    new_position = {entry: index for index, entry in enumerate(newer["entry_id"])}
+    pairs = [(score, old_position[old], new_position[new], basis)
+             for old, new, score, basis in zip(matches["older_entry_id"], matches["newer_entry_id"], matches["score"],
+                                               matches["basis"]) if old in old_position and new in new_position]
+    matched_old = {i for _, i, _, _ in pairs}
+    matched_new = {j for _, _, j, _ in pairs}
     # Plain values per column, read once (a row at a time, .loc on a wide frame is slow).
     old_rows, new_rows = _plain_rows(older), _plain_rows(newer)
     rows = []
-    for score, i, j in sorted(pairs, key=lambda item: item[2]):
+    for score, i, j, basis in sorted(pairs, key=lambda item: item[2]):
         old, new = old_rows[i], new_rows[j]
         rows.append(
             {
                 "status": "continued",
                 "old_code": old["code"], "code": new["code"], "old_title": old["title"], "title": new["title"],
-                "similarity": round(score, 1),
+                "similarity": None if pd.isna(score) else round(min(1.0, float(score)) * 100, 1), "basis": basis,
                 "start_shift_months": _month_shift(old["start"], new["start"]),
                 "end_shift_months": _month_shift(old["end"], new["end"]),
                 "old_one_off_max": old["one_off_max"], "one_off_max": new["one_off_max"],
@@ -283,7 +271,7 @@ def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, threshold: float = 7
         if i not in matched_old:
             rows.append(_single("gone", old, None))
     columns = [
-        "status", "old_code", "code", "old_title", "title", "similarity", "start_shift_months", "end_shift_months",
+        "status", "old_code", "code", "old_title", "title", "similarity", "basis", "start_shift_months", "end_shift_months",
         "old_one_off_max", "one_off_max", "old_currency", "currency", "old_probability", "probability",
         "old_entry_id", "entry_id",
     ]
@@ -307,7 +295,7 @@ def _single(status: str, old: dict | None, new: dict | None) -> dict:
         "status": status,
         "old_code": value(old, "code"), "code": value(new, "code"),
         "old_title": value(old, "title"), "title": value(new, "title"),
-        "similarity": None, "start_shift_months": None, "end_shift_months": None,
+        "similarity": None, "basis": None, "start_shift_months": None, "end_shift_months": None,
         "old_one_off_max": value(old, "one_off_max"), "one_off_max": value(new, "one_off_max"),
         "old_currency": value(old, "currency"), "currency": value(new, "currency"),
         "old_probability": value(old, "probability_class"), "probability": value(new, "probability_class"),

@@ -242,6 +242,23 @@ class MappingProfileRow(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
 
 
+class LineageDecision(SQLModel, table=True):
+    """A person's decision on project lineage (data_model.lineage): on a pair of entries of two plan versions
+    (confirm, reject, split, link) or on a project (done, cancelled, merged into the `newer` entry). Entries are
+    named by plan key and code, so a decision survives a re-import; every decision is kept, the newest counts."""
+
+    __tablename__ = "lineage_decision"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    older_plan_key: str = Field(max_length=200, index=True)
+    older_code: str = Field(max_length=80)
+    newer_plan_key: str | None = Field(default=None, max_length=200)
+    newer_code: str | None = Field(default=None, max_length=80)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    actor: str = Field(max_length=200)
+    decided_at: datetime = Field(default_factory=utc_now, sa_type=DateTime(timezone=True))
+
+
 class StoreSetting(SQLModel, table=True):
     """Small facts about the store itself, e.g. that the sample data was loaded once."""
 

@@ -9,7 +9,7 @@ from components import access, data, downloads, filters, frame, url_state
 from components.frame import t
 from components.i18n import TEXTS, label, money_table, number
 from components.text import escape_markdown
-from data_model import analytics, store
+from data_model import analytics, lineage, store
 from data_model.queries import PortfolioFilter
 
 selection = frame.selection()
@@ -127,9 +127,10 @@ url_state.mirror("old", None)
 url_state.mirror("new", None)
 older = data.projects(PortfolioFilter(plan_keys=(older_key,)))
 newer = data.projects(PortfolioFilter(plan_keys=(newer_key,)))
-threshold = 75
-comparison = data.view("plans.comparison", (older_key, newer_key, threshold),
-                       lambda: analytics.compare_plans(older, newer, threshold=threshold))
+matches = data.plan_matches(older_key, newer_key)
+comparison = data.view("plans.comparison", (older_key, newer_key),
+                       lambda: analytics.compare_plans(older, newer, matches))
+threshold = round(lineage.THRESHOLD * 100)
 counts = comparison["status"].value_counts()
 st.write(t("plans.summary", new=counts.get("new", 0), continued=counts.get("continued", 0), gone=counts.get("gone", 0)))
 st.caption(t("plans.match_help", threshold=threshold))
@@ -142,6 +143,7 @@ shown = pd.DataFrame(
         t("col.code") + " (2)": comparison["code"],
         t("col.title") + " (2)": comparison["title"],
         t("col.similarity"): comparison["similarity"],
+        t("col.match_basis"): [t(f"lineage.basis.{value}") if isinstance(value, str) else None for value in comparison["basis"]],
         t("col.shift_months", name=t("col.start")): comparison["start_shift_months"],
         t("col.shift_months", name=t("col.end")): comparison["end_shift_months"],
         one_off_old: comparison["old_one_off_max"],
@@ -165,3 +167,57 @@ changed = comparison[(comparison["status"] == "continued") & (
     | comparison["old_probability"].ne(comparison["probability"])
 )]
 st.caption(t("plans.changes") + ": " + number(len(changed), language))
+
+
+def _decide(kind: str, older: tuple[str, str], newer: tuple[str, str] | None, what: str) -> None:
+    if not access.allowed("editor"):
+        st.session_state["plans_refused"] = True
+        return
+    lineage.decide(data.engine(), kind, older, newer, actor=access.actor())
+    data.invalidate()
+    st.session_state["lineage_result"] = t("lineage.saved", what=what)
+
+
+if "lineage_result" in st.session_state:
+    st.success(st.session_state.pop("lineage_result"))
+if access.can_edit():  # a viewer sees the matches, not the controls
+    with st.expander(t("lineage.decide")):
+        def entry_label(code: object, title: object) -> str:
+            return escape_markdown(f"{code} {title}")
+
+        continued = comparison[comparison["status"] == "continued"]
+        pairs = {f"{row.old_code}|{row.code}": f"{entry_label(row.old_code, row.old_title)} → {entry_label(row.code, row.title)}"
+                 for row in continued.itertuples()}
+        if pairs:
+            chosen_pair = st.selectbox(t("lineage.pair"), list(pairs), format_func=pairs.get, key="lineage-pair")
+            old_code, new_code = chosen_pair.split("|", 1)
+            buttons = st.container(horizontal=True)
+            for kind in ("confirm", "reject", "split"):
+                buttons.button(t(f"lineage.{kind}"), key=f"lineage-{kind}", on_click=_decide,
+                               args=(kind, (older_key, old_code), (newer_key, new_code), f"{t(f'lineage.{kind}')}: {pairs[chosen_pair]}"))
+        gone = {row.old_code: entry_label(row.old_code, row.old_title) for row in comparison[comparison["status"] == "gone"].itertuples()}
+        added = {row.code: entry_label(row.code, row.title) for row in comparison[comparison["status"] == "new"].itertuples()}
+        if gone and added:
+            left, right = st.columns(2)
+            link_old = left.selectbox(t("lineage.link_older"), list(gone), format_func=gone.get, key="lineage-link-old")
+            link_new = right.selectbox(t("lineage.link_newer"), list(added), format_func=added.get, key="lineage-link-new")
+            st.button(t("lineage.link"), key="lineage-link", on_click=_decide,
+                      args=("link", (older_key, link_old), (newer_key, link_new), f"{gone[link_old]} → {added[link_new]}"))
+        # A project's own status: it is done, cancelled or merged (chosen among the later plan's projects and the gone ones).
+        candidates = {f"{newer_key}|{row.code}": entry_label(row.code, row.title) for row in newer.itertuples()}
+        candidates |= {f"{older_key}|{code}": label_ for code, label_ in gone.items()}
+        if candidates:
+            project = st.selectbox(t("lineage.status_project"), list(candidates), format_func=candidates.get, key="lineage-project")
+            status = st.segmented_control(t("lineage.status"), list(lineage.STATUS_KINDS), required=True, default="done",
+                                          format_func=lambda value: t(f"lineage.status.{value}"), key="lineage-status")
+            target = None
+            if status == "merged":
+                others = {key: value for key, value in candidates.items() if key != project}
+                merged = st.selectbox(t("lineage.merged_into"), list(others), format_func=others.get, key="lineage-merged")
+                target = tuple(merged.split("|", 1)) if merged else None
+            plan_key, code = project.split("|", 1)
+            st.button(t("lineage.save_status"), key="lineage-save-status", on_click=_decide,
+                      disabled=status == "merged" and target is None,
+                      args=(status, (plan_key, code), target, f"{candidates[project]}: {t(f'lineage.status.{status}')}"))
+        if not (pairs or (gone and added) or candidates):
+            st.write(t("lineage.nothing"))
