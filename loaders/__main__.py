@@ -107,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
     stored.add_argument("--json", action="store_true")
     store(stored)
 
+    calibrated = commands.add_parser(
+        "calibration", help="how often each stated probability class kept its planned end from one plan to the next")
+    calibrated.add_argument("--organisation", help="one organisation's plans (default: every organisation's pairs)")
+    calibrated.add_argument("--json", action="store_true",
+                            help="a JSON list, one object per class: class, n, kept, rate, low, high, median_slip_months")
+    store(calibrated)
+
     sample = commands.add_parser("export-sample", help="(maintainers) write sample data from reference plans")
     sample.add_argument("files", type=Path, nargs="+")
     sample.add_argument("--output", type=Path, required=True)
@@ -366,6 +373,31 @@ def command_plans(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_calibration(args: argparse.Namespace) -> int:
+    from sqlmodel import Session
+
+    from data_model import calibration, lineage
+    from data_model.store import UnknownPlanError
+
+    with Session(_engine(args)) as session:
+        found = lineage.build(session, organisation=args.organisation)
+    if args.organisation and found.plans.empty:
+        raise UnknownPlanError(f"no action plans of {args.organisation!r} in the store")
+    records = calibration.calibration_records(calibration.calibration_table(found.matches))
+    if args.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"{'class':<10} {'n':>5} {'kept':>5} {'rate':>6}  90 % interval  median slip of those moved")
+    for row in records:
+        slip = "-" if row["median_slip_months"] is None else f"{row['median_slip_months']:g} months"
+        print(f"{row['class']:<10} {row['n']:>5} {row['kept']:>5} {row['rate']:>6.0%}  {row['low']:.0%}–{row['high']:.0%}"
+              f"       {slip}")
+    pairs = sum(row["n"] for row in records)
+    print(f"{pairs} projects in consecutive plans with a readable end in both ({len(found.plans)} plans)")
+    return 0
+
+
 def command_delete(args: argparse.Namespace) -> int:
     from data_model.store import delete_demo, delete_plans
 
@@ -480,6 +512,7 @@ HANDLERS = {
     "export": command_export,
     "meeting-pack": command_meeting_pack,
     "plans": command_plans,
+    "calibration": command_calibration,
     "delete": command_delete,
     "reparse": command_reparse,
     "upgrade": command_upgrade,
