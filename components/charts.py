@@ -245,6 +245,48 @@ def matrix_heatmap(matrix: pd.DataFrame, language: str, currency: str = "EUR") -
     return _layout(figure, language, height=300)
 
 
+def calibration_chart(table: pd.DataFrame, language: str, reference: pd.DataFrame | None = None) -> go.Figure:
+    """The share of each stated class's projects that kept their end, with its 90 % range; the reference class
+    beside it in grey when given."""
+    figure = go.Figure()
+    for frame, name, colour in ((table, translate("calibration.own_short", language), "#2b6cb0"),
+                                (reference, translate("calibration.reference_short", language), "#a0aec0")):
+        if frame is None or frame.empty:
+            continue
+        classes = [label("probability", value, language) for value in frame["class"]]
+        rate = frame["rate"].to_numpy(dtype=float) * 100
+        figure.add_trace(go.Bar(
+            x=classes, y=rate, name=name, marker_color=colour,
+            error_y=dict(type="data", symmetric=False, array=frame["high"].to_numpy(dtype=float) * 100 - rate,
+                         arrayminus=rate - frame["low"].to_numpy(dtype=float) * 100),
+            customdata=frame[["n", "kept"]].to_numpy(),
+            hovertemplate="%{x}: %{y:.0f} % (%{customdata[1]} / %{customdata[0]})<extra>" + name + "</extra>",
+        ))
+    figure.update_yaxes(range=[0, 100], title=translate("col.calibration_kept", language) + " (%)")
+    figure.update_layout(barmode="group", legend=dict(orientation="h", y=-0.2))
+    return _layout(figure, language, height=320)
+
+
+def milestone_trend(entries: pd.DataFrame, language: str) -> go.Figure:
+    """Milestone trend: for each project chain, its planned end (y) as each plan version stated it (x: the plan's
+    date). A level line kept its end; a rising one slipped. Entries without a readable end are left out."""
+    date_format = "%-m/%Y" if language == "fi" else "%b %Y"
+    figure = go.Figure()
+    known = entries[entries["end"].notna()].sort_values(["chain_id", "plan_date"])
+    for _, chain in known.groupby("chain_id", sort=False):
+        latest = chain.iloc[-1]
+        name = _plain(pd.Series([f"{latest['code']} {latest['title']}"])).iloc[0][:60]
+        figure.add_trace(go.Scatter(
+            x=chain["plan_date"], y=chain["end"], mode="lines+markers", name=name,
+            customdata=[month_label(value, language) for value in chain["end"]],
+            hovertemplate="%{x|" + date_format + "}: %{customdata}<extra>" + name.replace("%", "%%") + "</extra>",
+        ))
+    figure.update_xaxes(title=translate("history.plan_date", language), tickformat=date_format)
+    figure.update_yaxes(title=translate("history.planned_end", language), tickformat=date_format)
+    figure.update_layout(legend=dict(orientation="h", y=-0.25), showlegend=len(figure.data) <= 12)
+    return _layout(figure, language, height=380)
+
+
 def drivers_bar(drivers: pd.DataFrame, language: str) -> alt.Chart:
     """Projects per named driver. Projects that name none are not a bar: they would dwarf the rest (the page
     states their number)."""
@@ -315,5 +357,29 @@ def demand_capacity(demand: pd.DataFrame, capacity: float | None, language: str,
             line=dict(color="#000", dash="dash"),
         ))
     _month_ticks(figure, list(demand["month"]), language)
+    figure.update_layout(legend=dict(orientation="h", y=-0.2))
+    return _layout(figure, language, height=height)
+
+
+def load_forecast_lines(frame: pd.DataFrame, language: str, height: int = 320) -> go.Figure:
+    """Concurrent IT projects per month (one organisation and service area of data.load_forecast: month, planned,
+    p50, p80): the planned ends, and the 50th and 80th percentile of the simulation (P80 dashed)."""
+    ordered = frame.sort_values("month", kind="stable")
+    months = [month_label(value, language) for value in ordered["month"]]
+    figure = go.Figure()
+    for column, key, line in (
+        ("planned", "resources.forecast_planned", dict(color="#2b6cb0")),
+        ("p50", "resources.forecast_p50", dict(color="#dd6b20")),
+        ("p80", "resources.forecast_p80", dict(color="#c53030", dash="dash")),
+    ):
+        name = translate(key, language)
+        figure.add_trace(go.Scatter(
+            x=months, y=ordered[column].astype("int64").tolist(), mode="lines+markers", name=name, line=line,
+            hovertemplate=f"{html.escape(name, quote=False)} · %{{x}}: %{{y}}<extra></extra>",
+        ))
+    top = int(ordered[["planned", "p50", "p80"]].to_numpy().max()) if len(ordered) else 0
+    figure.update_yaxes(title_text=translate("resources.forecast_axis", language), rangemode="tozero",
+                        dtick=max(1, top // 5 or 1), tickformat=",d")
+    _month_ticks(figure, list(ordered["month"]), language)
     figure.update_layout(legend=dict(orientation="h", y=-0.2))
     return _layout(figure, language, height=height)

@@ -176,6 +176,46 @@ def lineage(organisation: str | None = None):  # noqa: ANN201
     return _lineage(organisation, store_key())
 
 
+@st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
+def _history(organisation: str, store_id: str):  # noqa: ANN202
+    from data_model import history
+
+    return history.history(_lineage(None, store_id), organisation)
+
+
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _end_forecast(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
+    from data_model import history
+
+    return history.end_forecast(_lineage(None, store_id), _projects(selection, store_id))
+
+
+@st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
+def _load_forecast(selection: PortfolioFilter, months: tuple[str, ...], store_id: str) -> pd.DataFrame:
+    from data_model import history
+
+    return history.load_forecast(_lineage(None, store_id), _projects(selection, store_id), pd.DatetimeIndex(months))
+
+
+def history(organisation: str):  # noqa: ANN201
+    """The organisation's calibration (own pairs, and the other organisations' as a reference class):
+    data_model.history.History; not to be changed."""
+    return _history(organisation, store_key())
+
+
+def end_forecast(selection: PortfolioFilter) -> pd.DataFrame:
+    """P50/P80 end months of the selection's projects, simulated from past slips (entry_id, p50_end, p80_end, basis)."""
+    return _own(_end_forecast(selection, store_key()))
+
+
+def load_forecast(selection: PortfolioFilter, months: pd.DatetimeIndex) -> pd.DataFrame:
+    """Planned, P50 and P80 counts of IT-relevant projects per organisation, service area and month."""
+    frame = _load_forecast(selection, tuple(month.strftime("%Y-%m-%d") for month in months), store_key())
+    shown = _own(frame)
+    shown.attrs = dict(frame.attrs)
+    return shown
+
+
 def change_log() -> pd.DataFrame:
     return _own(_change_log(store_key()))
 
@@ -268,4 +308,4 @@ def invalidate() -> None:
     refresh_revision()
 
 
-_FRAMES = (_view, _plan_matches, _lineage, _projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)
+_FRAMES = (_view, _plan_matches, _lineage, _history, _end_forecast, _load_forecast, _projects, _cost_items, _resource_needs, _parse_notes, _plans, _themes, _review_queue, _conflicts, _change_log)

@@ -349,7 +349,53 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "costs.series.one_off": ("Kertakustannus", "One-off"),
     "costs.series.annual": ("Vuosikustannus", "Annual"),
     # probability
-    "probability.by_area": ("Hankkeet todennäköisyysluokittain ja palvelualoittain", "Projects by probability class and service area"),
+    "calibration.heading": ("Mitä luokat ovat tarkoittaneet: pitivätkö päättymisajat", "What the classes have meant: did the end dates hold"),
+    "calibration.organisation": ("Organisaatio", "Organisation"),
+    "calibration.help": (
+        "Jokainen hanke, joka on kahdessa peräkkäisessä suunnitelmassa ja jonka päättyminen on luettavissa molemmista: "
+        "piti = uudempi suunnitelma päättää sen enintään kuukautta myöhemmin. Luokka on vanhemman suunnitelman "
+        "ilmoittama. Väli on 90 %:n luottamusväli (Jeffreys); pienellä määrällä se on leveä.",
+        "Every project in two consecutive plans with a readable end in both: kept = the later plan ends it at most "
+        "one month later. The class is the one the earlier plan stated. The range is a 90 % interval (Jeffreys); "
+        "with few projects it is wide.",
+    ),
+    "calibration.none": (
+        "Organisaation suunnitelmista ei löydy hankkeita, jotka olisivat kahdessa peräkkäisessä suunnitelmassa "
+        "luettavin päättymisajoin.",
+        "The organisation's plans hold no project that is in two consecutive plans with a readable end in both.",
+    ),
+    "calibration.thin": (
+        {"one": "Oma historia on ohut ({count} hanke). Vertailuluokka: muiden organisaatioiden suunnitelmat ({others}).",
+         "other": "Oma historia on ohut ({count} hanketta). Vertailuluokka: muiden organisaatioiden suunnitelmat ({others})."},
+        {"one": "The own history is thin ({count} project). Reference class: the other organisations' plans ({others}).",
+         "other": "The own history is thin ({count} projects). Reference class: the other organisations' plans ({others})."},
+    ),
+    "calibration.reference": ("Vertailuluokka: {others}", "Reference class: {others}"),
+    "calibration.own_short": ("Oma historia", "Own history"),
+    "calibration.reference_short": ("Vertailuluokka", "Reference class"),
+    "calibration.own": ("Oma historia: {organisation}", "Own history: {organisation}"),
+    "col.calibration_n": ("Hankkeita", "Projects"),
+    "col.calibration_kept": ("Pitivät päättymisen", "Kept their end"),
+    "col.calibration_rate": ("Osuus", "Share"),
+    "col.calibration_interval": ("90 %:n väli", "90 % range"),
+    "col.calibration_slip": ("Siirtyneiden mediaaniviive (kk)", "Median slip of those moved (months)"),
+    "col.p50_end": ("Päättyy P50 (simulaatio)", "Ends P50 (simulation)"),
+    "col.p80_end": ("Päättyy P80 (simulaatio)", "Ends P80 (simulation)"),
+    "col.forecast_basis": ("Simulaation pohja", "Simulation basis"),
+    "forecast.basis.own": ("oma historia", "own history"),
+    "forecast.basis.reference": ("vertailuluokka", "reference class"),
+    "forecast.basis.none": ("ei historiaa", "no history"),
+    "forecast.help": (
+        "P50 ja P80: päättymiskuukausi, johon mennessä hanke valmistuu puolessa ja neljässä viidesosassa "
+        "simuloiduista kulkukuluista, kun sen nykyiseen päättymiseen lisätään luokan aiemmin havaittuja viivästyksiä "
+        "(oma historia, muuten vertailuluokka). Simulaatio menneistä viivästyksistä, ei lupaus; tuntematon aikataulu "
+        "jää tuntemattomaksi.",
+        "P50 and P80: the month by which the project ends in half and in four fifths of the simulated courses, its "
+        "current end shifted by the slips its class showed before (own history, else the reference class). A "
+        "simulation from past slips, not a promise; an unknown schedule stays unknown.",
+    ),
+    "probability.stated": ("Suunnitelmien ilmoittamat luokat", "The classes the plans state"),
+    "probability.by_area": ("Hankkeet ilmoitetun todennäköisyysluokan ja palvelualan mukaan", "Projects by stated probability class and service area"),
     "probability.at_risk": ("Epävarmoissa ja epätodennäköisissä hankkeissa", "In uncertain and unlikely projects"),
     "probability.at_risk_cost": ("Kertakustannukset (max)", "One-off costs (max)"),
     "probability.at_risk_projects": ("Hankkeita", "Projects"),
@@ -361,7 +407,7 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         {"one": "{count} hanke ei mainitse riippuvuutta.", "other": "{count} hanketta ei mainitse riippuvuutta."},
         {"one": "{count} project states no driver.", "other": "{count} projects state no driver."},
     ),
-    "probability.mapping": ("Luokkien todennäköisyydet odotusarvoa varten", "Class probabilities for the expected value"),
+    "probability.mapping": ("Oma oletus: luokkien todennäköisyydet odotusarvoa varten (muokattava)", "Your own assumption: class probabilities for the expected value (editable)"),
     "probability.expected": ("Odotettu kertakustannus (max × todennäköisyys)", "Expected one-off cost (max × probability)"),
     "probability.expected_unknown": ("Mukana eivät ole hankkeet, joilta puuttuu luokka tai kustannus: {count}.", "Projects without a class or cost are not included: {count}."),
     "probability.class": ("Luokka", "Class"),
@@ -372,6 +418,32 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         "Change the figures as needed. 'Unknown' gets no figure: its projects are counted separately.",
     ),
     # resources
+    "resources.forecast": ("IT-kuormituksen ennuste (simulaatio)", "IT load forecast (simulation)"),
+    "resources.forecast_area": ("Organisaatio ja palveluala", "Organisation and service area"),
+    "resources.forecast_planned": ("Suunnitellut päättymiset", "Planned ends"),
+    "resources.forecast_p50": ("P50 (simulaatio)", "P50 (simulation)"),
+    "resources.forecast_p80": ("P80 (simulaatio)", "P80 (simulation)"),
+    "resources.forecast_axis": ("Samanaikaiset IT-hankkeet", "Concurrent IT projects"),
+    "resources.forecast_none": (
+        "Valinnassa ei ole tietohallintoa tarvitsevia hankkeita, joiden aikataulu on tiedossa: ennustetta ei voi laskea.",
+        "The selection holds no project needing IT with a known schedule: there is nothing to forecast.",
+    ),
+    "resources.forecast_caption": (
+        "Simulaatio, ei lupaus: kunkin hankkeen päättymistä siirretään viivästyksillä, jotka organisaation omissa "
+        "peräkkäisissä suunnitelmissa on aiemmin nähty (tai muiden organisaatioiden suunnitelmissa, kun oma historia "
+        "on niukka). P50: puolessa simuloiduista kulkukuluista käynnissä on enintään näin monta hanketta, P80: neljässä "
+        "viidesosassa. Hanke, jolle historiaa ei ole, pysyy suunnitellussa päättymisessään.",
+        "A simulation, not a promise: each project's end is shifted by the slips seen before in the organisation's own "
+        "consecutive plans (or in other organisations' plans where the own history is thin). P50: in half of the "
+        "simulated courses at most this many projects run, P80: in four fifths. A project without history keeps its "
+        "planned end.",
+    ),
+    "resources.forecast_left_out": (
+        {"one": "{count} tietohallintoa tarvitseva hanke, jonka aikataulu ei ole tiedossa, jätettiin pois.",
+         "other": "{count} tietohallintoa tarvitsevaa hanketta, joiden aikataulu ei ole tiedossa, jätettiin pois."},
+        {"one": "{count} project needing IT with an unknown schedule is left out.",
+         "other": "{count} projects needing IT with an unknown schedule are left out."},
+    ),
     "resources.party": ("Osapuoli", "Party"),
     "resources.heatmap": ("Samanaikaiset hankkeet kuukausittain: {party}", "Concurrent projects by month: {party}"),
     "resources.peak": (
@@ -584,6 +656,38 @@ TEXTS: dict[str, tuple[Text, Text]] = {
     "plans.older": ("Aiempi suunnitelma", "Earlier plan"),
     "plans.newer": ("Uudempi suunnitelma", "Later plan"),
     "plans.need_two": ("Organisaatiolla on vain yksi toimenpidesuunnitelma; vertailuun tarvitaan kaksi.", "The organisation has only one action plan; comparing needs two."),
+    "history.heading": ("Hankkeet suunnitelmasta toiseen", "Projects from one plan to the next"),
+    "history.moved": ("Siirtyneet edellisestä suunnitelmasta ({older} → {newer})", "Moved since the previous plan ({older} → {newer})"),
+    "history.moved_none": ("Yhdenkään yhdistetyn hankkeen alku tai päättyminen ei siirtynyt yli kuukautta.", "No matched project's start or end moved by more than a month."),
+    "history.not_consecutive": ("Valitut suunnitelmat eivät ole peräkkäiset: siirtymät lasketaan peräkkäisistä suunnitelmista.", "The chosen plans are not consecutive: moves are counted between consecutive plans."),
+    "history.chains": ("Hankeketjut", "Project chains"),
+    "history.chains_help": (
+        "Ketju on saman hankkeen kohdat organisaation suunnitelmissa, vanhimmasta uusimpaan. Lähtötaso on ensimmäinen "
+        "suunnitelma. Tila: jatkuu (uusimmassa suunnitelmassa), valmis suunnitellusti (poistui suunnitellun päättymisen "
+        "jälkeen), poistui ennen päättymistä (luovuttu tai yhdistetty) tai henkilön asettama.",
+        "A chain is one project's entries in the organisation's plans, oldest to newest. The baseline is the first "
+        "plan. Status: continuing (in the newest plan), finished as planned (gone after its planned end), gone "
+        "before its end (dropped or merged) or set by a person.",
+    ),
+    "history.trend": ("Päättymisen kehitys", "Milestone trend"),
+    "history.trend_of": ("Näytä", "Show"),
+    "history.trend_project": ("Hanke: {name}", "Project: {name}"),
+    "history.trend_area": ("Palveluala: {name}", "Service area: {name}"),
+    "history.trend_help": ("Vaakasuora viiva piti päättymisensä; nouseva viiva siirtyi myöhemmäksi.", "A level line kept its end; a rising line slipped."),
+    "history.trend_none": ("Yhdelläkään ketjulla ei ole kahta luettavaa päättymistä.", "No chain has two readable ends."),
+    "history.plan_date": ("Suunnitelman päivä", "Plan date"),
+    "history.planned_end": ("Suunniteltu päättyminen", "Planned end"),
+    "col.plans_count": ("Suunnitelmia", "Plans"),
+    "col.baseline_end": ("Päättyminen, lähtötaso", "End, baseline"),
+    "col.latest_end": ("Päättyminen, uusin", "End, latest"),
+    "col.end_slip": ("Siirtymä (kk)", "Slip (months)"),
+    "col.chain_status": ("Tila", "Status"),
+    "chain.status.continuing": ("jatkuu", "continuing"),
+    "chain.status.finished_as_planned": ("valmis suunnitellusti", "finished as planned"),
+    "chain.status.gone_before_end": ("poistui ennen päättymistä", "gone before its end"),
+    "chain.status.done": ("valmis (henkilö)", "done (person)"),
+    "chain.status.cancelled": ("peruttu (henkilö)", "cancelled (person)"),
+    "chain.status.merged": ("yhdistetty (henkilö)", "merged (person)"),
     "plans.status.new": ("Uusi", "New"),
     "plans.status.continued": ("Jatkuu", "Continued"),
     "plans.status.gone": ("Poistunut", "Gone"),

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from scipy.optimize import linear_sum_assignment
 from sqlmodel import Session, select
 
@@ -30,6 +30,7 @@ from data_model import queries
 from data_model.tables import LineageDecision
 
 THRESHOLD = 0.55  # the title similarity a match needs (0..1)
+PREFILTER = 70  # rapidfuzz token-set score (0..100) of the naming words below which two titles are not weighed
 CODE_BONUS = 0.10  # the same code in both plans: supporting evidence, never enough alone
 AREA_BONUS = 0.05  # the same (or a similarly named) service area
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".tsv")
@@ -66,10 +67,12 @@ def title_words(title: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=65_536)
 def _weight(word: str) -> float:
     return GENERIC_WEIGHT if word in GENERIC_WORDS or len(word) <= 2 and not word.isdigit() else 1.0
 
 
+@lru_cache(maxsize=262_144)
 def _same_word(a: str, b: str) -> bool:
     """Equal lemmas, a compound and its head or first part ("säilytys" / "säilytysjärjestelmä"), or a form the
     lemmatiser left inflected ("laitehallinnan" / "laitehallinta")."""
@@ -83,6 +86,12 @@ def _same_word(a: str, b: str) -> bool:
     return len(short) >= 6 and fuzz.ratio(a, b) >= 88
 
 
+def _naming_text(title: str) -> str:
+    """The title's naming words (generic ones left out), for the first pass; all words when it has no other."""
+    words = title_words(title)
+    return " ".join([word for word in words if _weight(word) == 1.0] or words)
+
+
 @dataclass(frozen=True)
 class TitleMatch:
     """How alike two titles are (0..1) and, when the guard refuses them, why."""
@@ -91,6 +100,7 @@ class TitleMatch:
     refused: str | None = None  # "both_name_more" | "narrowed_one_word"
 
 
+@lru_cache(maxsize=262_144)  # plans restate the same titles: each pair is weighed once
 def compare_titles(older: str, newer: str) -> TitleMatch:
     """The weighted share of the two titles' words that the other title also has, with the false-match guard.
 
@@ -144,13 +154,17 @@ def match_entries(older: pd.DataFrame, newer: pd.DataFrame, *, by_identifier: bo
     old_areas = older["service_area"].fillna("").astype(str).tolist()
     new_areas = newer["service_area"].fillna("").astype(str).tolist()
     scores = np.zeros((len(older), len(newer)))
-    for i, title in enumerate(old_titles):
-        for j, other in enumerate(new_titles):
-            found = compare_titles(title, other)
-            if found.refused or found.similarity < THRESHOLD:
-                continue
-            area = old_areas[i] and new_areas[j] and fuzz.ratio(old_areas[i].lower(), new_areas[j].lower()) >= 80
-            scores[i, j] = found.similarity + CODE_BONUS * (old_codes[i] == new_codes[j]) + AREA_BONUS * bool(area)
+    # A cheap first pass in rapidfuzz's C++ (token-set similarity of the lemma strings) picks the candidate pairs;
+    # only those are weighed word by word.
+    candidates = process.cdist([_naming_text(title) for title in old_titles], [_naming_text(title) for title in new_titles],
+                               scorer=fuzz.token_set_ratio, score_cutoff=PREFILTER, workers=1)
+    for i, j in zip(*np.nonzero(candidates)):
+        title, other = old_titles[i], new_titles[j]
+        found = compare_titles(title, other)
+        if found.refused or found.similarity < THRESHOLD:
+            continue
+        area = old_areas[i] and new_areas[j] and fuzz.ratio(old_areas[i].lower(), new_areas[j].lower()) >= 80
+        scores[i, j] = found.similarity + CODE_BONUS * (old_codes[i] == new_codes[j]) + AREA_BONUS * bool(area)
     rows, columns = linear_sum_assignment(scores, maximize=True)
     chosen = scores[rows, columns] > 0
     return pd.DataFrame({

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import access, data, downloads, filters, frame, url_state
+from components import access, charts, data, downloads, filters, frame, url_state
 from components.frame import t
-from components.i18n import TEXTS, label, money_table, number
+from components.i18n import TEXTS, label, money_table, month_labels, number, unknown
 from components.text import escape_markdown
-from data_model import analytics, lineage, store
+from data_model import analytics, calibration, lineage, store
 from data_model.queries import PortfolioFilter
 
 selection = frame.selection()
@@ -167,6 +167,65 @@ changed = comparison[(comparison["status"] == "continued") & (
     | comparison["old_probability"].ne(comparison["probability"])
 )]
 st.caption(t("plans.changes") + ": " + number(len(changed), language))
+
+
+# ---------------------------------------------------------------- the organisation's projects across its plans
+st.subheader(t("history.heading"))
+found = data.lineage()
+links = found.matches[found.matches["organisation"] == organisation]
+chain_entries = found.entries[(found.entries["organisation"] == organisation) & found.entries["chain_id"].notna()]
+if (keys.index(newer_key) - keys.index(older_key)) == 1:
+    moved = calibration.moved_since_last_plan(links[links["older_plan_key"] == older_key], newer_key)
+    st.markdown(f"**{t('history.moved', older=escape_markdown(names[older_key]), newer=escape_markdown(names[newer_key]))}**")
+    if moved.empty:
+        st.write(t("history.moved_none"))
+    else:
+        st.dataframe(pd.DataFrame({
+            t("col.code"): moved["newer_code"], t("col.title"): moved["newer_title"],
+            t("col.service_area"): moved["service_area"],
+            t("col.end") + " (1)": month_labels(moved["older_end"], language),
+            t("col.end") + " (2)": month_labels(moved["newer_end"], language),
+            t("col.shift_months", name=t("col.end")): moved["end_slip_months"],
+            t("col.start") + " (1)": month_labels(moved["older_start"], language),
+            t("col.start") + " (2)": month_labels(moved["newer_start"], language),
+            t("col.shift_months", name=t("col.start")): moved["start_slip_months"],
+        }), hide_index=True, width="stretch", key="moved", placeholder=unknown(language))
+elif older_key != newer_key:
+    st.caption(t("history.not_consecutive"))
+
+chains = data.view("plans.chains", (organisation,), lambda: calibration.chain_summary(chain_entries))
+st.markdown(f"**{t('history.chains')}**")
+st.dataframe(pd.DataFrame({
+    t("col.code"): chains["code"], t("col.title"): chains["title"], t("col.service_area"): chains["service_area"],
+    t("col.plans_count"): chains["plans"],
+    t("col.baseline_end"): month_labels(chains["baseline_end"], language),
+    t("col.latest_end"): month_labels(chains["latest_end"], language),
+    t("col.end_slip"): chains["end_slip_months"],
+    t("col.chain_status"): [t(f"chain.status.{value}") for value in chains["status"]],
+}), hide_index=True, width="stretch", key="chains", placeholder=unknown(language))
+st.caption(t("history.chains_help"))
+
+st.markdown(f"**{t('history.trend')}**")
+several = chains[chains["plans"] >= 2]
+choices = {f"area|{area}": t("history.trend_area", name=escape_markdown(area or t("area.none")))
+           for area in sorted(several["service_area"].fillna("").unique())}
+choices |= {f"chain|{row.chain_id}": t("history.trend_project", name=escape_markdown(f"{row.code} {row.title}"))
+            for row in several.itertuples()}
+if not choices:
+    st.write(t("history.trend_none"))
+else:
+    url_state.restore("trend", list(choices), next(iter(choices)))
+    chosen_trend = st.selectbox(t("history.trend_of"), list(choices), format_func=choices.get, key="trend")
+    url_state.mirror("trend", next(iter(choices)))
+    kind, _, value = chosen_trend.partition("|")
+    if kind == "chain":
+        shown_chains = [int(value)]
+    else:
+        shown_chains = several.loc[several["service_area"].fillna("") == value, "chain_id"].astype(int).tolist()
+    trend_entries = chain_entries[chain_entries["chain_id"].isin(shown_chains)]
+    st.plotly_chart(data.view("plans.trend", (organisation, chosen_trend, language),
+                              lambda: charts.milestone_trend(trend_entries, language)), width="stretch", key="trend-chart")
+    st.caption(t("history.trend_help"))
 
 
 def _decide(kind: str, older: tuple[str, str], newer: tuple[str, str] | None, what: str) -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import charts, data, downloads, filters, frame
+from components import charts, data, downloads, filters, frame, url_state
 from components.frame import t
 from components.i18n import (
     label,
     labels,
     money,
     money_table,
+    month_labels,
     number,
+    percent,
     unknown,
 )
+from components.text import escape_markdown
 from data_model import analytics
 
 selection = frame.selection()
@@ -25,6 +28,53 @@ if projects.empty:
     frame.explain_empty()
 
 costed, currency = filters.currency_choice(projects, selection)
+
+
+def calibration_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The calibration table as the page shows it: the class by name, shares and ranges as percentages."""
+    return pd.DataFrame({
+        t("probability.class"): [label("probability", value, language) for value in table["class"]],
+        t("col.calibration_n"): [number(value, language) for value in table["n"]],
+        t("col.calibration_kept"): [number(value, language) for value in table["kept"]],
+        t("col.calibration_rate"): [percent(value, language) for value in table["rate"]],
+        t("col.calibration_interval"): [f"{percent(low, language)}–{percent(high, language)}"
+                                        for low, high in zip(table["low"], table["high"])],
+        t("col.calibration_slip"): ["" if pd.isna(value) else number(value, language, 1 if value % 1 else 0)
+                                    for value in table["median_slip_months"]],
+    })
+
+
+# The calibrated view leads: what "likely" has meant in the organisation's own plan history.
+organisations = sorted(projects["organisation"].dropna().unique().tolist())
+if organisations:
+    st.subheader(t("calibration.heading"))
+    url_state.restore("cal-org", organisations, organisations[0])
+    if len(organisations) > 1:
+        st.selectbox(t("calibration.organisation"), organisations, key="cal-org")
+    url_state.mirror("cal-org", organisations[0])
+    organisation = st.session_state.get("cal-org") or organisations[0]
+    past = data.history(organisation)
+    if past.own.empty and past.reference.empty:
+        st.info(t("calibration.none"))
+    else:
+        others = escape_markdown(", ".join(past.reference_organisations))
+        reference = past.reference if past.thin and not past.reference.empty else None
+        if past.own.empty:
+            st.info(t("calibration.none"))
+        elif reference is not None:
+            st.caption(t("calibration.thin", count=past.own_pairs, others=others))
+        chart = data.view("probability.calibration", (organisation, language),
+                          lambda: charts.calibration_chart(past.own, language, reference))
+        st.plotly_chart(chart, width="stretch", key="calibration-chart")
+        if not past.own.empty:
+            st.markdown(f"**{t('calibration.own', organisation=escape_markdown(organisation))}**")
+            st.dataframe(calibration_rows(past.own), hide_index=True, width="stretch", key="calibration-own")
+        if reference is not None:
+            st.markdown(f"**{t('calibration.reference', others=others)}**")
+            st.dataframe(calibration_rows(reference), hide_index=True, width="stretch", key="calibration-reference")
+        st.caption(t("calibration.help"))
+
+st.header(t("probability.stated"))
 
 
 def probability_charts() -> dict:
@@ -80,6 +130,8 @@ st.metric(t("probability.expected"), money(expected, language, currency), border
 if left_out:
     st.caption(t("probability.expected_unknown", count=left_out))
 
+forecast = projects[["entry_id"]].merge(data.end_forecast(selection), on="entry_id", how="left")
+forecast["basis"] = forecast["basis"].fillna("none")
 table = pd.DataFrame(
     {
         t("col.organisation"): projects["organisation"],
@@ -91,9 +143,13 @@ table = pd.DataFrame(
         t("probability.value"): projects["probability_class"].map(mapping),
         t("col.one_off_max"): projects["one_off_max"],
         t("col.currency"): projects["currency"],
+        t("col.p50_end"): month_labels(forecast["p50_end"], language),
+        t("col.p80_end"): month_labels(forecast["p80_end"], language),
+        t("col.forecast_basis"): [t(f"forecast.basis.{value}") for value in forecast["basis"]],
         t("col.source_text"): projects["probability_text"],
     }
 )
+st.caption(t("forecast.help"))
 display, money_config = money_table(table, {t("col.one_off_max"): projects["currency"]}, language)
 st.dataframe(display, hide_index=True, width="stretch", key="probability-table", column_config=money_config,
              placeholder=unknown(language))
