@@ -67,6 +67,38 @@ if not demand.empty:
     else:
         st.caption(t("resources.capacity_prompt"))
 
+st.subheader(t("resources.forecast"))
+forecast = data.load_forecast(selection, months)
+forecast_left_out = int(forecast.attrs.get("left_out", 0))
+if forecast.empty:
+    st.info(t("resources.forecast_none"))
+    if forecast_left_out:
+        st.caption(t("resources.forecast_left_out", count=forecast_left_out))
+else:
+    # One choice per organisation and service area, by a code that reads the same in either language (the URL's).
+    forecast_areas = forecast["service_area"].astype(object).where(forecast["service_area"].notna(), "")
+    combinations = sorted(set(zip(forecast["organisation"], forecast_areas)))
+    several = forecast["organisation"].nunique() > 1
+    codes = {f"{organisation} · {area}": (organisation, area) for organisation, area in combinations}
+
+    def combination_label(code: str) -> str:
+        organisation, area = codes[code]
+        area_text = area or t("area.none")
+        return f"{organisation} · {area_text}" if several else area_text
+
+    url_state.restore("fc-area", list(codes), next(iter(codes)))
+    chosen = st.selectbox(t("resources.forecast_area"), list(codes), key="fc-area", format_func=combination_label)
+    url_state.mirror("fc-area", next(iter(codes)))
+    organisation, area = codes[chosen]
+    chosen_rows = forecast[(forecast["organisation"] == organisation) & (forecast_areas == area)]
+    forecast_chart = data.view("resources.forecast_chart", (selection, chosen, language, frame.today()),
+                               lambda: charts.load_forecast_lines(chosen_rows, language))
+    st.plotly_chart(forecast_chart, width="stretch", key="forecast")
+    caption = t("resources.forecast_caption")
+    if forecast_left_out:
+        caption += " " + t("resources.forecast_left_out", count=forecast_left_out)
+    st.caption(caption)
+
 st.subheader(t("resources.quantified"))
 needs = data.resource_needs(selection)
 quantified = needs[needs["amount_min"].notna() | needs["amount_max"].notna()]
