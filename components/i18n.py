@@ -370,6 +370,16 @@ TEXTS: dict[str, tuple[Text, Text]] = {
         {"one": "The own history is thin ({count} project). Reference class: the other organisations' plans ({others}).",
          "other": "The own history is thin ({count} projects). Reference class: the other organisations' plans ({others})."},
     ),
+    "calibration.thin_alone": (
+        {"one": "Oma historia on ohut ({count} hanke), eikä muiden organisaatioiden suunnitelmia ole vertailuksi: "
+                "väli on leveä.",
+         "other": "Oma historia on ohut ({count} hanketta), eikä muiden organisaatioiden suunnitelmia ole vertailuksi: "
+                  "väli on leveä."},
+        {"one": "The own history is thin ({count} project) and the store holds no other organisation's plans to "
+                "compare with: the range is wide.",
+         "other": "The own history is thin ({count} projects) and the store holds no other organisation's plans to "
+                  "compare with: the range is wide."},
+    ),
     "calibration.reference": ("Vertailuluokka: {others}", "Reference class: {others}"),
     "calibration.own_short": ("Oma historia", "Own history"),
     "calibration.reference_short": ("Vertailuluokka", "Reference class"),

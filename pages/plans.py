@@ -155,7 +155,7 @@ shown = pd.DataFrame(
     }
 )
 display, money_config = money_table(shown, {one_off_old: comparison["old_currency"], one_off_new: comparison["currency"]},
-                                    language)
+                                    language, extra_formats={t("col.similarity"): lambda value: number(value, language)})
 # Blank where a project is not in one of the plans.
 st.dataframe(display, hide_index=True, width="stretch", key="comparison", column_config=money_config, placeholder="")
 downloads.download_buttons(shown, file_stem=t("download.comparison"), key="comparison-download",

@@ -63,6 +63,8 @@ if organisations:
             st.info(t("calibration.none"))
         elif reference is not None:
             st.caption(t("calibration.thin", count=past.own_pairs, others=others))
+        elif past.thin:
+            st.caption(t("calibration.thin_alone", count=past.own_pairs))
         chart = data.view("probability.calibration", (organisation, language),
                           lambda: charts.calibration_chart(past.own, language, reference))
         st.plotly_chart(chart, width="stretch", key="calibration-chart")
