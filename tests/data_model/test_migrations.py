@@ -184,3 +184,24 @@ def test_a_new_store_is_made_at_the_newest_revision(tmp_path):
         assert schema.current_revision(connection) == schema.head_revision()
         assert set(inspect(connection).get_table_names()) >= {"plan", "source_document", "store_change", "store_setting"}
     engine.dispose()
+
+
+def test_an_upgraded_first_release_store_takes_lineage_decisions_and_matches_its_plans(old_store_url):
+    """Revision 0005 adds the lineage decisions: on the upgraded store the Naantali plans match across versions,
+    a decision is kept with its person and time, and it is applied."""
+    from data_model import lineage
+
+    engine = make_engine(old_store_url)
+    with Session(engine) as session:
+        before = lineage.build(session, organisation="Naantali")
+    pair = ("naantali-toimenpidesuunnitelma-2022", "2.4"), ("naantali-toimenpidesuunnitelma-2023", "2.4")
+    found = set(zip(before.matches["older_plan_key"], before.matches["older_code"], before.matches["newer_code"]))
+    assert (pair[0][0], "2.4", "2.4") in found
+    lineage.decide(engine, "reject", *pair, actor="upgrade test")
+    with Session(engine) as session:
+        after = lineage.build(session, organisation="Naantali")
+        made = lineage.decisions(session)
+    assert (pair[0][0], "2.4", "2.4") not in set(zip(after.matches["older_plan_key"], after.matches["older_code"],
+                                                     after.matches["newer_code"]))
+    assert made[["kind", "actor"]].values.tolist() == [["reject", "upgrade test"]] and made["decided_at"].notna().all()
+    engine.dispose()
