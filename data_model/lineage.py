@@ -114,8 +114,9 @@ def compare_titles(older: str, newer: str) -> TitleMatch:
     a, b = title_words(older), title_words(newer)
     if not a or not b:
         return TitleMatch(0.0)
-    a_found = [any(_same_word(word, other) for other in b) for word in a]
-    b_found = [any(_same_word(word, other) for other in a) for word in b]
+    a_set, b_set = set(a), set(b)
+    a_found = [word in b_set or any(_same_word(word, other) for other in b) for word in a]
+    b_found = [word in a_set or any(_same_word(word, other) for other in a) for word in b]
     shared = sum(_weight(w) for w, found in zip(a, a_found) if found) + sum(_weight(w) for w, found in zip(b, b_found) if found)
     total = sum(_weight(w) for w in a) + sum(_weight(w) for w in b)
     similarity = shared / total if total else 0.0
@@ -233,7 +234,7 @@ def _latest_per_pair(frame: pd.DataFrame) -> pd.DataFrame:
     return pairs.drop_duplicates(["older_plan_key", "older_code", "newer_plan_key", "newer_code"], keep="last")
 
 
-ENTRY_COLUMNS = ["entry_id", "plan_key", "code", "title", "service_area", "start", "end", "one_off_max",
+ENTRY_COLUMNS = ["entry_id", "plan_key", "code", "title", "service_area", "start", "end", "one_off_max", "currency",
                  "probability_class", "needs_it", "organisation"]
 
 

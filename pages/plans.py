@@ -193,16 +193,39 @@ if (keys.index(newer_key) - keys.index(older_key)) == 1:
 elif older_key != newer_key:
     st.caption(t("history.not_consecutive"))
 
-chains = data.view("plans.chains", (organisation,), lambda: calibration.chain_summary(chain_entries))
+
+
+def chain_tables() -> tuple[pd.DataFrame, pd.DataFrame, object]:
+    """Every chain of the organisation: baseline (first plan) and latest start, end and one-off cost, the slips,
+    the status; as downloaded and as shown (money in the chain's currency)."""
+    chains = calibration.chain_summary(chain_entries)
+    currency = chain_entries.sort_values("plan_order").groupby("chain_id")["currency"].last()
+    codes = chains["chain_id"].map(currency)
+    baseline_cost, latest_cost = t("col.baseline_cost"), t("col.latest_cost")
+    table = pd.DataFrame({
+        t("col.code"): chains["code"], t("col.title"): chains["title"], t("col.service_area"): chains["service_area"],
+        t("col.plans_count"): chains["plans"],
+        t("col.baseline_start"): month_labels(chains["baseline_start"], language),
+        t("col.latest_start"): month_labels(chains["latest_start"], language),
+        t("col.baseline_end"): month_labels(chains["baseline_end"], language),
+        t("col.latest_end"): month_labels(chains["latest_end"], language),
+        t("col.end_slip"): chains["end_slip_months"],
+        t("col.step_slip"): chains["max_step_slip_months"],
+        baseline_cost: chains["baseline_one_off_max"], latest_cost: chains["latest_one_off_max"],
+        t("col.currency"): codes,
+        t("col.chain_status"): [t(f"chain.status.{value}") for value in chains["status"]],
+    })
+    display, _ = money_table(table, {baseline_cost: codes, latest_cost: codes}, language)
+    return chains, table, display
+
+
+chains, chain_table, chain_display = data.view("plans.chains", (organisation, language), chain_tables)
 st.markdown(f"**{t('history.chains')}**")
-st.dataframe(pd.DataFrame({
-    t("col.code"): chains["code"], t("col.title"): chains["title"], t("col.service_area"): chains["service_area"],
-    t("col.plans_count"): chains["plans"],
-    t("col.baseline_end"): month_labels(chains["baseline_end"], language),
-    t("col.latest_end"): month_labels(chains["latest_end"], language),
-    t("col.end_slip"): chains["end_slip_months"],
-    t("col.chain_status"): [t(f"chain.status.{value}") for value in chains["status"]],
-}), hide_index=True, width="stretch", key="chains", placeholder=unknown(language))
+st.dataframe(chain_display, hide_index=True, width="stretch", key="chains", placeholder=unknown(language))
+downloads.download_buttons(chain_table, file_stem=t("download.chains"), key="chains-download",
+                           labels=(t("common.download_csv"), t("common.download_xlsx")),
+                           column_formats={t("col.baseline_cost"): "money", t("col.latest_cost"): "money"},
+                           currency_columns=(t("col.currency"),))
 st.caption(t("history.chains_help"))
 
 st.markdown(f"**{t('history.trend')}**")

@@ -59,6 +59,10 @@ def test_the_history_shows_moves_chains_and_a_milestone_trend(sample_store):
     assert len(moved) == int(((slips.abs() > 1) | (starts.abs() > 1)).sum())
     chains = _table_with(at, fi("col.baseline_end"))
     assert len(chains) == found.entries["chain_id"].nunique()
+    assert {fi("col.baseline_start"), fi("col.latest_start"), fi("col.baseline_cost"), fi("col.latest_cost"),
+            fi("col.step_slip")} <= set(chains.columns)
+    two = chains[chains[fi("col.plans_count")] == 2]
+    assert len(two) == len(found.matches)  # each matched pair is one chain of two entries here
     assert set(chains[fi("col.chain_status")]) <= {fi(f"chain.status.{value}") for value in (
         "continuing", "finished_as_planned", "gone_before_end", "done", "cancelled", "merged")}
     trend = json.loads(at.get("plotly_chart")[-1].proto.spec)
