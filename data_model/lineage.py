@@ -135,6 +135,22 @@ def is_sheet(source_name: str) -> bool:
     return str(source_name).split("#", 1)[0].lower().endswith(SHEET_SUFFIXES)
 
 
+def is_numbering(codes: pd.Series) -> bool:
+    """Codes that only number the rows (1, 2, 3 … or the sheet's row numbers, as the loader gives projects of a
+    sheet without an identifier column, e.g. GMPP 2014 and 2017): not identifiers that hold from year to year.
+
+    >>> is_numbering(pd.Series(["2", "3", "4", "5"])), is_numbering(pd.Series(["656", "1024", "77"]))
+    (True, False)
+    >>> is_numbering(pd.Series(["MOD_0106_1617-Q1", "CO_0024_2021-Q2"]))
+    False
+    """
+    texts = codes.dropna().astype(str).str.strip()
+    if texts.empty or not texts.str.fullmatch(r"\d{1,6}").all():
+        return False
+    numbers = sorted(set(texts.astype(int)))
+    return numbers[-1] - numbers[0] + 1 == len(numbers)
+
+
 MATCH_COLUMNS = ["older_entry_id", "newer_entry_id", "score", "basis"]
 
 
@@ -276,8 +292,9 @@ def build(session: Session, *, organisation: str | None = None) -> Lineage:
                               "plan_order": order, "plan_date": row.plan_date, "is_latest_plan": order == len(group) - 1,
                               "plan_name": row.name})
         for older_row, newer_row in zip(group.itertuples(), list(group.itertuples())[1:]):
-            edges += _pair_edges(by_plan.get(older_row.key, empty), by_plan.get(newer_row.key, empty),
-                                 identified=is_sheet(older_row.source_name) and is_sheet(newer_row.source_name),
+            older, newer = by_plan.get(older_row.key, empty), by_plan.get(newer_row.key, empty)
+            edges += _pair_edges(older, newer, identified=_identified(older, newer, older_row.source_name,
+                                                                     newer_row.source_name),
                                  id_to_key=id_to_key, refused=refused, confirmed=confirmed)
     edges += _linked_edges(pair_decisions, code_to_id, edges)
     plan_info = pd.DataFrame(plan_rows, columns=["plan_key", "organisation", "series", "plan_order", "plan_date",
@@ -305,6 +322,12 @@ def build(session: Session, *, organisation: str | None = None) -> Lineage:
     matches = links_frame(matches, entries)
     return Lineage(matches=matches, entries=entries.sort_values(["organisation", "chain_id", "plan_order"]).reset_index(drop=True),
                    plans=plan_info)
+
+
+def _identified(older: pd.DataFrame, newer: pd.DataFrame, older_source: str, newer_source: str) -> bool:
+    """Both plans are sheets whose codes are identifiers (not a numbering of rows): the code decides."""
+    return (is_sheet(older_source) and is_sheet(newer_source)
+            and not is_numbering(older["code"]) and not is_numbering(newer["code"]))
 
 
 def _pair_edges(older: pd.DataFrame, newer: pd.DataFrame, *, identified: bool, id_to_key: dict, refused: set,
@@ -347,7 +370,7 @@ def compare_plans(session: Session, older: pd.DataFrame, newer: pd.DataFrame, *,
     both = pd.concat([older, newer])
     code_to_id = {(key, code): entry for key, code, entry in zip(both["plan_key"], both["code"], both["entry_id"])}
     id_to_key = {entry: key for key, entry in code_to_id.items()}
-    edges = _pair_edges(older, newer, identified=is_sheet(older_source) and is_sheet(newer_source),
+    edges = _pair_edges(older, newer, identified=_identified(older, newer, older_source, newer_source),
                         id_to_key=id_to_key, refused=refused, confirmed=confirmed)
     keys = set(older["plan_key"]) | set(newer["plan_key"])
     mine = pair_decisions[pair_decisions["older_plan_key"].isin(keys) & pair_decisions["newer_plan_key"].isin(keys)]

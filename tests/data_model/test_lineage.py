@@ -161,3 +161,15 @@ def test_gmpp_years_are_matched_by_project_number(sqlite_engine):
     assert (found.matches["older_code"] == found.matches["newer_code"]).all()
     # A project in 2021 and 2023 but not 2022 makes two chains: consecutive plans only are compared.
     assert len(numbers[2021] & numbers[2023]) >= 130
+
+
+def test_sheet_codes_that_only_number_the_rows_are_not_identifiers():
+    """GMPP 2014 and 2017 have no project number: the loader numbers the projects by their column. Such codes
+    say nothing across years; the titles decide."""
+    older = _entries([(1, "2", "FE Capital Investment Programme", "BIS"), (2, "3", "Green Investment Bank", "BIS")])
+    newer = _entries([(3, "2", "Local Land Charges (LLC) Programme", "BEIS"), (4, "3", "Green Investment Bank", "BEIS")])
+    assert lineage._identified(older, newer, "uk_2014.csv", "uk_2017.csv") is False
+    assert lineage._identified(older.assign(code=["MOD_1", "MOD_2"]), newer.assign(code=["MOD_2", "X"]),
+                               "uk_2021.csv", "uk_2022.csv") is True
+    matches = lineage.match_entries(older, newer, by_identifier=False)
+    assert matches[["older_entry_id", "newer_entry_id", "basis"]].values.tolist() == [[2, 4, "title"]]
