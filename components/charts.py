@@ -259,8 +259,7 @@ def calibration_chart(table: pd.DataFrame, language: str, reference: pd.DataFram
             x=classes, y=rate, name=name, marker_color=colour,
             error_y=dict(type="data", symmetric=False, array=frame["high"].to_numpy(dtype=float) * 100 - rate,
                          arrayminus=rate - frame["low"].to_numpy(dtype=float) * 100),
-            customdata=frame[["n", "kept"]].to_numpy(), text=[f"{kept} / {n}" for kept, n in zip(frame["kept"], frame["n"])],
-            textposition="outside", cliponaxis=False,
+            customdata=frame[["n", "kept"]].to_numpy(),
             hovertemplate="%{x}: %{y:.0f} % (%{customdata[1]} / %{customdata[0]})<extra>" + name + "</extra>",
         ))
     figure.update_yaxes(range=[0, 100], title=translate("col.calibration_kept", language) + " (%)")

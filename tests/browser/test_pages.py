@@ -234,3 +234,30 @@ def test_register_row_opens_detail(page, app_url):
     assert detail.inner_text().strip() == f"{code} {title}"
     assert_no_exception(page)
     screenshot(page, "page-hankkeet-detail")
+
+
+def test_the_calibration_chart_and_the_milestone_trend_draw(page, app_url):
+    """What "likely" has meant, as bars with their ranges, and a project's planned end across plan versions."""
+    open_app(page, app_url, "todennakoisyys", "plan=&cal-org=Naantali")
+    chart = page.locator('.st-key-calibration-chart [data-testid="stPlotlyChart"]')
+    chart.wait_for()
+    page.wait_for_function(
+        """() => document.querySelectorAll('.st-key-calibration-chart .js-plotly-plot .barlayer .point').length > 0""",
+        timeout=30_000,
+    )
+    assert page.get_by_text(TEXTS["calibration.heading"][0]).count() == 1
+    assert chart.locator(".js-plotly-plot .errorbar").count() > 0  # the 90 % ranges
+    assert_no_exception(page)
+    screenshot(page, "probability-calibration")
+
+    open_app(page, app_url, "suunnitelmat", "plan=&cmp=Naantali&old=naantali-toimenpidesuunnitelma-2022"
+             "&new=naantali-toimenpidesuunnitelma-2023")
+    trend = page.locator('.st-key-trend-chart [data-testid="stPlotlyChart"]')
+    trend.wait_for()
+    page.wait_for_function(
+        """() => document.querySelectorAll('.st-key-trend-chart .js-plotly-plot .scatterlayer .trace').length > 0""",
+        timeout=30_000,
+    )
+    assert trend.locator(".js-plotly-plot .scatterlayer .point").count() >= 2  # one marker per plan version
+    assert_no_exception(page)
+    screenshot(page, "plans-history")
