@@ -109,7 +109,7 @@ def compare_titles(older: str, newer: str) -> TitleMatch:
     >>> compare_titles("Kameravalvonta", "Jäähallin kameravalvonta").refused
     'narrowed_one_word'
     >>> round(compare_titles("Tekninen tietoturva", "Teknisen tietoturvan jatkokehitys").similarity, 2)
-    0.93
+    0.96
     """
     a, b = title_words(older), title_words(newer)
     if not a or not b:
