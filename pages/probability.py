@@ -132,28 +132,34 @@ st.metric(t("probability.expected"), money(expected, language, currency), border
 if left_out:
     st.caption(t("probability.expected_unknown", count=left_out))
 
-forecast = projects[["entry_id"]].merge(data.end_forecast(selection), on="entry_id", how="left")
-forecast["basis"] = forecast["basis"].fillna("none")
-table = pd.DataFrame(
-    {
-        t("col.organisation"): projects["organisation"],
-        t("col.service_area"): projects["service_area"],
-        t("col.code"): projects["code"],
-        t("col.title"): projects["title"],
-        t("col.probability"): labels("probability", projects["probability_class"], language),
-        t("col.driver"): labels("driver", projects["probability_driver"], language),
-        t("probability.value"): projects["probability_class"].map(mapping),
-        t("col.one_off_max"): projects["one_off_max"],
-        t("col.currency"): projects["currency"],
-        t("col.p50_end"): month_labels(forecast["p50_end"], language),
-        t("col.p80_end"): month_labels(forecast["p80_end"], language),
-        t("col.forecast_basis"): [t(f"forecast.basis.{value}") for value in forecast["basis"]],
-        t("col.source_text"): projects["probability_text"],
-    }
-)
+def project_tables() -> tuple[pd.DataFrame, object]:
+    """Each project with its stated class, the mapping's figure and the simulated P50/P80 ends; as downloaded and
+    as shown (kept per selection, language and mapping)."""
+    forecast = projects[["entry_id"]].merge(data.end_forecast(selection), on="entry_id", how="left")
+    table = pd.DataFrame(
+        {
+            t("col.organisation"): projects["organisation"],
+            t("col.service_area"): projects["service_area"],
+            t("col.code"): projects["code"],
+            t("col.title"): projects["title"],
+            t("col.probability"): labels("probability", projects["probability_class"], language),
+            t("col.driver"): labels("driver", projects["probability_driver"], language),
+            t("probability.value"): projects["probability_class"].map(mapping),
+            t("col.one_off_max"): projects["one_off_max"],
+            t("col.currency"): projects["currency"],
+            t("col.p50_end"): month_labels(forecast["p50_end"], language),
+            t("col.p80_end"): month_labels(forecast["p80_end"], language),
+            t("col.forecast_basis"): labels("forecast.basis", forecast["basis"].fillna("none"), language),
+            t("col.source_text"): projects["probability_text"],
+        }
+    )
+    display, _ = money_table(table, {t("col.one_off_max"): projects["currency"]}, language)
+    return table, display
+
+
+table, display = data.view("probability.projects", (selection, language, tuple(sorted(mapping.items()))), project_tables)
 st.caption(t("forecast.help"))
-display, money_config = money_table(table, {t("col.one_off_max"): projects["currency"]}, language)
-st.dataframe(display, hide_index=True, width="stretch", key="probability-table", column_config=money_config,
+st.dataframe(display, hide_index=True, width="stretch", key="probability-table",
              placeholder=unknown(language))
 downloads.download_buttons(
     table, file_stem=t("download.probability"), key="probability-download",
