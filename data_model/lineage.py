@@ -250,6 +250,15 @@ def _latest_per_pair(frame: pd.DataFrame) -> pd.DataFrame:
     return pairs.drop_duplicates(["older_plan_key", "older_code", "newer_plan_key", "newer_code"], keep="last")
 
 
+def _decided_pairs(pair_decisions: pd.DataFrame) -> tuple[set, set]:
+    """The pairs a person refused (rejected or split) and those confirmed, as (older key, code, newer key, code)."""
+    def pairs(kinds: tuple[str, ...]) -> set:
+        return {(row.older_plan_key, row.older_code, row.newer_plan_key, row.newer_code)
+                for row in pair_decisions.itertuples() if row.kind in kinds}
+
+    return pairs(("reject", "split")), pairs(("confirm",))
+
+
 ENTRY_COLUMNS = ["entry_id", "plan_key", "code", "title", "service_area", "start", "end", "one_off_max", "currency",
                  "probability_class", "needs_it", "organisation"]
 
@@ -277,10 +286,7 @@ def build(session: Session, *, organisation: str | None = None) -> Lineage:
     empty = entries.iloc[0:0]
     made = decisions(session)
     pair_decisions = _latest_per_pair(made)
-    refused = {(row.older_plan_key, row.older_code, row.newer_plan_key, row.newer_code)
-               for row in pair_decisions.itertuples() if row.kind in ("reject", "split")}
-    confirmed = {(row.older_plan_key, row.older_code, row.newer_plan_key, row.newer_code)
-                 for row in pair_decisions.itertuples() if row.kind == "confirm"}
+    refused, confirmed = _decided_pairs(pair_decisions)
     code_to_id = {(row.plan_key, row.code): row.entry_id for row in entries[["plan_key", "code", "entry_id"]].itertuples()}
     id_to_key = {entry_id: key for key, entry_id in code_to_id.items()}
 
@@ -363,10 +369,7 @@ def compare_plans(session: Session, older: pd.DataFrame, newer: pd.DataFrame, *,
     """The matches between any two plans of one organisation (the Plans page's comparison), the decisions applied:
     older_entry_id, newer_entry_id, score, basis, confirmed."""
     pair_decisions = _latest_per_pair(decisions(session))
-    refused = {(row.older_plan_key, row.older_code, row.newer_plan_key, row.newer_code)
-               for row in pair_decisions.itertuples() if row.kind in ("reject", "split")}
-    confirmed = {(row.older_plan_key, row.older_code, row.newer_plan_key, row.newer_code)
-                 for row in pair_decisions.itertuples() if row.kind == "confirm"}
+    refused, confirmed = _decided_pairs(pair_decisions)
     both = pd.concat([older, newer])
     code_to_id = {(key, code): entry for key, code, entry in zip(both["plan_key"], both["code"], both["entry_id"])}
     id_to_key = {entry: key for key, entry in code_to_id.items()}

@@ -201,6 +201,7 @@ def chain_tables() -> tuple[pd.DataFrame, pd.DataFrame, object]:
     chains = calibration.chain_summary(chain_entries)
     currency = chain_entries.sort_values("plan_order").groupby("chain_id")["currency"].last()
     codes = chains["chain_id"].map(currency)
+    merged_into = chain_entries.dropna(subset=["merged_into"]).groupby("chain_id")["merged_into"].last().to_dict()
     baseline_cost, latest_cost = t("col.baseline_cost"), t("col.latest_cost")
     table = pd.DataFrame({
         t("col.code"): chains["code"], t("col.title"): chains["title"], t("col.service_area"): chains["service_area"],
@@ -213,7 +214,8 @@ def chain_tables() -> tuple[pd.DataFrame, pd.DataFrame, object]:
         t("col.step_slip"): chains["max_step_slip_months"],
         baseline_cost: chains["baseline_one_off_max"], latest_cost: chains["latest_one_off_max"],
         t("col.currency"): codes,
-        t("col.chain_status"): [t(f"chain.status.{value}") for value in chains["status"]],
+        t("col.chain_status"): [t(f"chain.status.{value}") + (f" → {merged_into.get(chain)}" if value == "merged" else "")
+                                for value, chain in zip(chains["status"], chains["chain_id"])],
     })
     display, _ = money_table(table, {baseline_cost: codes, latest_cost: codes}, language)
     return chains, table, display

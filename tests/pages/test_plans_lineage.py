@@ -111,3 +111,15 @@ def test_a_viewer_sees_no_decision_controls(sample_store, monkeypatch):
     at = run_page("suunnitelmat", QUERY)
     assert_runs_cleanly(at)
     assert not [button for button in at.button if (button.key or "").startswith("lineage-")]
+
+
+def test_a_project_merged_by_a_person_names_what_it_was_merged_into(sample_store):
+    at = run_page("suunnitelmat", QUERY)
+    at.selectbox(key="lineage-project").set_value(f"{OLDER}|4.2.1").run()
+    at.segmented_control(key="lineage-status").set_value("merged").run()
+    at.selectbox(key="lineage-merged").set_value(f"{NEWER}|4.2.1").run()
+    at.button(key="lineage-save-status").click().run()
+    assert_runs_cleanly(at)
+    chains = _table_with(at, fi("col.baseline_end"))
+    merged = chains[chains[fi("col.code")] == "4.2.1"][fi("col.chain_status")].tolist()
+    assert f"{fi('chain.status.merged')} → {NEWER}/4.2.1" in merged
