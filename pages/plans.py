@@ -232,9 +232,10 @@ st.caption(t("history.chains_help"))
 
 st.markdown(f"**{t('history.trend')}**")
 several = chains[chains["plans"] >= 2]
-choices = {f"area|{area}": t("history.trend_area", name=escape_markdown(area or t("area.none")))
+# Option labels are plain text (Streamlit does not render Markdown in them): not escaped.
+choices = {f"area|{area}": t("history.trend_area", name=area or t("area.none"))
            for area in sorted(several["service_area"].fillna("").unique())}
-choices |= {f"chain|{row.chain_id}": t("history.trend_project", name=escape_markdown(f"{row.code} {row.title}"))
+choices |= {f"chain|{row.chain_id}": t("history.trend_project", name=f"{row.code} {row.title}")
             for row in several.itertuples()}
 if not choices:
     st.write(t("history.trend_none"))
@@ -259,7 +260,7 @@ def _decide(kind: str, older: tuple[str, str], newer: tuple[str, str] | None, wh
         return
     lineage.decide(data.engine(), kind, older, newer, actor=access.actor())
     data.invalidate()
-    st.session_state["lineage_result"] = t("lineage.saved", what=what)
+    st.session_state["lineage_result"] = t("lineage.saved", what=escape_markdown(what))  # shown as Markdown
 
 
 if "lineage_result" in st.session_state:
@@ -267,7 +268,7 @@ if "lineage_result" in st.session_state:
 if access.can_edit():  # a viewer sees the matches, not the controls
     with st.expander(t("lineage.decide")):
         def entry_label(code: object, title: object) -> str:
-            return escape_markdown(f"{code} {title}")
+            return f"{code} {title}"  # an option label: plain text
 
         continued = comparison[comparison["status"] == "continued"]
         pairs = {f"{row.old_code}|{row.code}": f"{entry_label(row.old_code, row.old_title)} → {entry_label(row.code, row.title)}"
