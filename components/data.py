@@ -37,10 +37,14 @@ def engine() -> Engine:
     return _engine_for(database_url())
 
 
+def _revision(engine_: Engine) -> int:
+    with engine_.connect() as connection:  # a bare connection: an ORM session costs more than the query here
+        return connection.scalar(store.REVISION)
+
+
 def refresh_revision() -> int:
     """Read the store's revision (once per run, from the frame): later cache look-ups in this run use it."""
-    with engine().connect() as connection:  # a bare connection: an ORM session costs more than the query here
-        revision = connection.scalar(store.REVISION)
+    revision = _revision(engine())
     st.session_state[REVISION_KEY] = revision
     return revision
 
@@ -150,20 +154,21 @@ def _change_log(store_id: str) -> pd.DataFrame:
 def _plan_matches(older_key: str, newer_key: str, store_id: str) -> pd.DataFrame:
     from data_model import lineage
 
-    with Session(_engine_for(_url(store_id))) as session:
-        sources = dict(zip(*queries.plans(session)[["key", "source_name"]].T.values))
+    plans = _plans(store_id)
+    sources = dict(zip(plans["key"], plans["source_name"]))
+    with Session(_engine_for(_url(store_id))) as session:  # the decisions; the projects come from their caches
         return lineage.compare_plans(
-            session, queries.projects(session, selection=PortfolioFilter(plan_keys=(older_key,))),
-            queries.projects(session, selection=PortfolioFilter(plan_keys=(newer_key,))),
+            session, _projects(PortfolioFilter(plan_keys=(older_key,)), store_id),
+            _projects(PortfolioFilter(plan_keys=(newer_key,)), store_id),
             older_source=sources.get(older_key, ""), newer_source=sources.get(newer_key, ""))
 
 
 @st.cache_resource(ttl=TTL, max_entries=8, show_spinner=False)
-def _lineage(organisation: str | None, store_id: str):  # noqa: ANN202
+def _lineage(store_id: str):  # noqa: ANN202
     from data_model import lineage
 
     with Session(_engine_for(_url(store_id))) as session:
-        return lineage.build(session, organisation=organisation)
+        return lineage.build(session)
 
 
 def plan_matches(older_key: str, newer_key: str) -> pd.DataFrame:
@@ -171,30 +176,30 @@ def plan_matches(older_key: str, newer_key: str) -> pd.DataFrame:
     return _own(_plan_matches(older_key, newer_key, store_key()))
 
 
-def lineage(organisation: str | None = None):  # noqa: ANN201
+def lineage():  # noqa: ANN201
     """Matches and chains across every organisation's plan versions (data_model.lineage.Lineage); not to be changed."""
-    return _lineage(organisation, store_key())
+    return _lineage(store_key())
 
 
 @st.cache_resource(ttl=TTL, max_entries=16, show_spinner=False)
 def _history(organisation: str, store_id: str):  # noqa: ANN202
     from data_model import history
 
-    return history.history(_lineage(None, store_id), organisation)
+    return history.history(_lineage(store_id), organisation)
 
 
 @st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _end_forecast(selection: PortfolioFilter, store_id: str) -> pd.DataFrame:
     from data_model import history
 
-    return history.end_forecast(_lineage(None, store_id), _projects(selection, store_id))
+    return history.end_forecast(_lineage(store_id), _projects(selection, store_id))
 
 
 @st.cache_resource(ttl=TTL, max_entries=ENTRIES, show_spinner=False)
 def _load_forecast(selection: PortfolioFilter, months: tuple[str, ...], store_id: str) -> pd.DataFrame:
     from data_model import history
 
-    return history.load_forecast(_lineage(None, store_id), _projects(selection, store_id), pd.DatetimeIndex(months))
+    return history.load_forecast(_lineage(store_id), _projects(selection, store_id), pd.DatetimeIndex(months))
 
 
 def history(organisation: str):  # noqa: ANN201
@@ -288,8 +293,7 @@ def warm_up() -> None:
     the filter options and the selection's projects) into the caches, before the server listens (serve.py).
     The caches are the process's own: the first session then finds them filled."""
     url = database_url()
-    with _engine_for(url).connect() as connection:
-        store_id = f"{url}#{connection.scalar(store.REVISION)}"
+    store_id = f"{url}#{_revision(_engine_for(url))}"
     _, default_plans = _plan_choices(store_id)
     _filter_options(store_id)
     _projects(PortfolioFilter(plan_keys=tuple(default_plans)), store_id)  # as the sidebar's defaults describe it

@@ -30,12 +30,21 @@ def readable_pairs(links: pd.DataFrame) -> int:
     return int((links["older_end"].notna() & links["newer_end"].notna()).sum()) if len(links) else 0
 
 
-def history(found: Lineage, organisation: str | None = None) -> History:
+def _own_and_other(found: Lineage, organisation: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     links = found.matches
     if organisation is None:
-        own, other = links, links.iloc[0:0]
-    else:
-        own, other = links[links["organisation"] == organisation], links[links["organisation"] != organisation]
+        return links, links.iloc[0:0]
+    return links[links["organisation"] == organisation], links[links["organisation"] != organisation]
+
+
+def _slips(found: Lineage, organisation: str) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The organisation's own observed slips per class, and the other organisations' (the reference class)."""
+    own, other = _own_and_other(found, organisation)
+    return calibration.slips_by_class(own), calibration.slips_by_class(other)
+
+
+def history(found: Lineage, organisation: str | None = None) -> History:
+    own, other = _own_and_other(found, organisation)
     pairs = readable_pairs(own)
     return History(
         organisation=organisation, own=calibration.calibration_table(own), reference=calibration.calibration_table(other),
@@ -50,8 +59,8 @@ def end_forecast(found: Lineage, projects: pd.DataFrame, *, draws: int = 2000, s
     organisation's slips, else the other organisations' (a simulation from past slips, never an imputed date)."""
     parts = []
     for organisation, group in projects.groupby("organisation", sort=False):
-        past = history(found, organisation)
-        parts.append(calibration.forecast_ends(group, past.own_slips, reference=past.reference_slips, draws=draws, seed=seed))
+        own_slips, reference_slips = _slips(found, organisation)
+        parts.append(calibration.forecast_ends(group, own_slips, reference=reference_slips, draws=draws, seed=seed))
     if not parts:
         return pd.DataFrame(columns=["entry_id", "p50_end", "p80_end", "basis", "history"])
     return pd.concat(parts, ignore_index=True)
@@ -64,8 +73,8 @@ def load_forecast(found: Lineage, projects: pd.DataFrame, months: pd.DatetimeInd
     across organisations). attrs["left_out"]: IT-relevant projects with an unknown schedule, left out."""
     parts, left_out = [], 0
     for organisation, group in projects.groupby("organisation", sort=False):
-        past = history(found, organisation)
-        part = calibration.forecast_load(group, months, past.own_slips, reference=past.reference_slips, draws=draws, seed=seed)
+        own_slips, reference_slips = _slips(found, organisation)
+        part = calibration.forecast_load(group, months, own_slips, reference=reference_slips, draws=draws, seed=seed)
         left_out += int(part.attrs.get("left_out", 0))
         parts.append(part.assign(organisation=organisation))
     columns = ["organisation", "service_area", "month", "planned", "p50", "p80"]

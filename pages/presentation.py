@@ -148,7 +148,8 @@ elif topic == "probability":
             if len(risky) > TABLE_ROWS:
                 st.caption(t("pack.more_rows", count=len(risky) - TABLE_ROWS))
 elif topic == "resources":
-    load = data.view("present.load", (selection, today), lambda: analytics.monthly_load(projects, analytics.month_range(
+    # The same kept frame as the Resources page's IT load (same name and key).
+    load = data.view("resources.load", (selection, "it", today), lambda: analytics.monthly_load(projects, analytics.month_range(
         projects, window_start=selection.window_start, window_end=selection.window_end, today=today), "it"))
     if load.empty or load["projects"].sum() == 0:
         st.info(t("pack.no_load"))

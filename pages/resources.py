@@ -32,8 +32,14 @@ party = st.segmented_control(
 )
 url_state.mirror("party", "it")
 months = analytics.month_range(projects, window_start=selection.window_start, window_end=selection.window_end, today=frame.today())
-load = data.view("resources.load", (selection, party, frame.today()),
-                 lambda: analytics.monthly_load(projects, months, party))
+
+
+def party_load(name: str) -> pd.DataFrame:
+    """Concurrent projects per area and month of one party (kept per selection, party and day)."""
+    return data.view("resources.load", (selection, name, frame.today()), lambda: analytics.monthly_load(projects, months, name))
+
+
+load = party_load(party)
 unscheduled = int(projects["start"].isna().sum())
 
 st.subheader(t("resources.heatmap", party=label("party", party, language)))
@@ -55,7 +61,7 @@ capacity = st.number_input(
     help=t("resources.capacity_help"), bind="query-params", placeholder=t("resources.capacity_placeholder"),
 )
 demand = data.view("resources.demand", (selection, frame.today()), lambda: (
-    analytics.monthly_load(projects, months, "it").groupby("month", as_index=False)["projects"].sum()
+    party_load("it").groupby("month", as_index=False)["projects"].sum()
     if len(months) else pd.DataFrame(columns=["month", "projects"])
 ))
 if not demand.empty:
