@@ -227,18 +227,14 @@ def expected_one_off(projects: pd.DataFrame, mapping: dict[str, float]) -> tuple
     return float((projects.loc[usable, "one_off_max"] * probability[usable]).sum()), int((~usable).sum())
 
 
-def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+def compare_plans(older: pd.DataFrame, newer: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """What changed between two plans: one row per project, status new / continued / gone, both codes and
     titles, the match's similarity (0-100) and basis, and for continued ones the shift of start and end in months,
     both one-off maxima and both classes. `matches` (older_entry_id, newer_entry_id, score, basis) are the pairs
-    of data_model.lineage, a person's decisions applied; without them the titles are matched here (no decisions).
+    of data_model.lineage.compare_plans, a person's decisions applied.
     """
-    from data_model import lineage
-
     older = older.reset_index(drop=True)
     newer = newer.reset_index(drop=True)
-    if matches is None:
-        matches = lineage.match_entries(older, newer)
     old_position = {entry: index for index, entry in enumerate(older["entry_id"])}
     new_position = {entry: index for index, entry in enumerate(newer["entry_id"])}
     pairs = [(score, old_position[old], new_position[new], basis)

@@ -28,7 +28,7 @@ from components.i18n import (
     number,
     translate,
 )
-from data_model import analytics, queries
+from data_model import analytics, lineage, queries
 from data_model.queries import PortfolioFilter
 
 AT_RISK_CLASSES = ("uncertain", "unlikely")
@@ -227,7 +227,10 @@ def changes_section(session: Session, projects: pd.DataFrame, plans: pd.DataFram
     newer = projects[projects["plan_key"] == newer_key]
     if newer.empty:
         return Section(heading, lines=[translate("pack.no_previous", language)])
-    compared = analytics.compare_plans(older, newer)
+    # The same matches as the Plans page: a person's decisions (rejected, linked) count here too.
+    sources = dict(zip(own["key"], own["source_name"]))
+    matches = lineage.compare_plans(session, older, newer, older_source=sources[older_key], newer_source=sources[newer_key])
+    compared = analytics.compare_plans(older, newer, matches)
     names = dict(zip(own["key"], own["name"]))
     shifts = pd.to_numeric(compared["end_shift_months"], errors="coerce")
     moved = compared[(compared["status"] == "continued") & (shifts > 0)]

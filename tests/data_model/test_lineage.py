@@ -173,3 +173,25 @@ def test_sheet_codes_that_only_number_the_rows_are_not_identifiers():
                                "uk_2021.csv", "uk_2022.csv") is True
     matches = lineage.match_entries(older, newer, by_identifier=False)
     assert matches[["older_entry_id", "newer_entry_id", "basis"]].values.tolist() == [[2, 4, "title"]]
+
+
+def test_the_meeting_pack_counts_changes_with_a_persons_decisions(naantali):
+    """A rejected match is a new and a gone project in the meeting pack too, as on the Plans page."""
+    from data_model import queries
+    from reports import meeting_pack
+
+    newer = "naantali-toimenpidesuunnitelma-2023"
+
+    def lines() -> list[str]:
+        with Session(naantali) as session:
+            projects = queries.projects(session, selection=queries.PortfolioFilter(plan_keys=(newer,)))
+            return meeting_pack.changes_section(session, projects, queries.plans(session), "en").lines
+
+    def count(found: list[str], label: str) -> int:
+        return int(next(line for line in found if line.startswith(label)).split(": ")[1])
+
+    before = lines()
+    lineage.decide(naantali, "reject", ("naantali-toimenpidesuunnitelma-2022", "2.4"), (newer, "2.4"), actor="tester")
+    after = lines()
+    assert count(after, "New projects") == count(before, "New projects") + 1
+    assert count(after, "Projects gone") == count(before, "Projects gone") + 1
